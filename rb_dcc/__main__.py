@@ -1,0 +1,5 @@
+import sys
+
+from rb_dcc.cli import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""blender adapter: live.py inside the host, scenefile.py without it."""

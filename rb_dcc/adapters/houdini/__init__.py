@@ -1,0 +1,1 @@
+"""houdini adapter: live.py inside the host, scenefile.py without it."""

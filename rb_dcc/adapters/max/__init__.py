@@ -1,0 +1,1 @@
+"""max adapter: live.py inside the host, scenefile.py without it."""

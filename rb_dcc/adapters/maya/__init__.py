@@ -1,0 +1,1 @@
+"""maya adapter: live.py inside the host, scenefile.py without it."""

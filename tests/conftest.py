@@ -1,0 +1,33 @@
+"""Shared test set-up. Fixtures live in ``tests/fixtures/<area>.py``, one module per area, loaded here."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("RB_DCC_SHARED", ROOT.parent / "shared"))
+
+# One module per area; each may be absent while that area is being built.
+_FIXTURE_MODULES = [
+    "tests.fixtures.shared",
+    "tests.fixtures.farm",
+    "tests.fixtures.sdk",
+    "tests.fixtures.recording_server",
+    "tests.fixtures.hostfakes",
+    "tests.fixtures.blender",
+    "tests.fixtures.ui",
+]
+pytest_plugins = [m for m in _FIXTURE_MODULES if importlib.util.find_spec(m) is not None]
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        parts = Path(str(item.fspath)).parts
+        if "ui" in parts:  # every test under tests/ui needs a Qt binding
+            item.add_marker(pytest.mark.qt)
