@@ -144,6 +144,7 @@ class SceneSpec(_Model):
     project_path: str = ""
     renderer: str = ""
     renderer_version: str = ""
+    render_device: str = Field("", description="'CPU' or 'GPU' where the scene says (Cycles device, Arnold GPU...); '' unknown")
     plugins: List[Plugin] = Field(default_factory=list)
     frames: Optional[FrameRange] = None
     fps: Optional[float] = None
