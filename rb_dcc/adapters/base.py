@@ -1,0 +1,395 @@
+"""The host contract: ``HostAdapter``, the lazy registry, ``detect()`` and ``StandaloneHost``.
+
+Every host (Maya, Houdini, 3ds Max, Blender, or none) is seen by the panel, the submission and the
+CLI through the same small interface. Live adapters live in ``rb_dcc.adapters.<host>.live`` and
+import their host module (``maya``, ``hou``, ``pymxs``, ``bpy``) only inside functions; this module
+imports none of them, ever, and stores import *paths* so nothing host-specific loads until asked.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+import os
+import sys
+import tempfile
+from typing import Any, Dict, Optional
+
+try:  # Python 3.8+: typing.Protocol
+    from typing import Protocol, runtime_checkable
+except ImportError:  # pragma: no cover - 3.7 is not supported, kept for clarity
+    from typing_extensions import Protocol, runtime_checkable  # type: ignore
+
+from ..scene import SceneFileError, SceneSpec
+
+__all__ = [
+    "HostAdapter",
+    "HostAdapterBase",
+    "HostUnavailableError",
+    "REGISTRY",
+    "SETTINGS_KEY",
+    "StandaloneHost",
+    "adapter_class",
+    "config_dir",
+    "decode_settings",
+    "detect",
+    "encode_settings",
+    "get_adapter",
+    "register",
+    "running_host",
+    "wrap_qt_pointer",
+]
+
+#: Key under which the sticky per-scene submit settings are stored inside a scene
+#: (Maya ``fileInfo``, Houdini ``/`` user data, Max file properties, Blender scene custom property).
+SETTINGS_KEY = "rb_dcc_settings"
+
+
+@runtime_checkable
+class HostAdapter(Protocol):
+    """What rb_dcc needs from a host. Implemented by each ``<host>.live`` adapter and ``StandaloneHost``."""
+
+    name: str
+
+    def host_version(self) -> str:
+        """The host's own version string, as precise as it says (``'2025'``, ``'20.5.278'``)."""
+
+    def scene_path(self) -> str:
+        """Absolute path of the open scene, ``''`` for an untitled scene."""
+
+    def is_dirty(self) -> bool:
+        """True when the open scene has unsaved changes."""
+
+    def save(self) -> None:
+        """Save the open scene in place (the panel's "Save Scene and Continue")."""
+
+    def collect(self, options: Optional[dict] = None) -> SceneSpec:
+        """Everything the farm needs to know about the open scene."""
+
+    def main_window(self) -> Optional[Any]:
+        """The host's main ``QWidget`` to parent the panel to, or ``None`` (no UI / no Qt)."""
+
+    def read_settings(self) -> dict:
+        """Sticky submit settings stored with the scene; ``{}`` when there are none."""
+
+    def write_settings(self, settings: dict) -> None:
+        """Store submit settings with the scene (marks the scene modified where the host does)."""
+
+    def select_node(self, ref: str) -> bool:
+        """Select / frame the node an asset or problem names; False when the host cannot."""
+
+
+class HostUnavailableError(RuntimeError):
+    """An adapter asked for by name whose host module is not importable here."""
+
+
+# --------------------------------------------------------------------------------------------
+# the registry: host name -> "module:Class", imported on first use only
+REGISTRY: Dict[str, str] = {
+    "maya": "rb_dcc.adapters.maya.live:MayaAdapter",
+    "houdini": "rb_dcc.adapters.houdini.live:HoudiniAdapter",
+    "max": "rb_dcc.adapters.max.live:MaxAdapter",
+    "blender": "rb_dcc.adapters.blender.live:BlenderAdapter",
+    "standalone": "rb_dcc.adapters.base:StandaloneHost",
+}
+
+_ALIASES = {
+    "3dsmax": "max",
+    "3ds max": "max",
+    "3ds_max": "max",
+    "3dsmaxdesign": "max",
+    "hou": "houdini",
+    "hython": "houdini",
+    "mayapy": "maya",
+    "bpy": "blender",
+    "none": "standalone",
+}
+
+
+def _canonical(name: str) -> str:
+    key = str(name).strip().lower()
+    return _ALIASES.get(key, key)
+
+
+def register(name: str, import_path: str) -> None:
+    """Add or replace a host: ``register("myhost", "pkg.module:Adapter")`` (nothing is imported)."""
+    if ":" not in import_path:
+        raise ValueError("import path %r must look like 'package.module:ClassName'" % import_path)
+    REGISTRY[_canonical(name)] = import_path
+
+
+def adapter_class(name: str) -> type:
+    """The adapter class registered for ``name`` (imports its module now)."""
+    key = _canonical(name)
+    try:
+        target = REGISTRY[key]
+    except KeyError:
+        raise KeyError("no host adapter named %r; known hosts: %s" % (name, ", ".join(sorted(REGISTRY)))) from None
+    module_name, _, attr = target.partition(":")
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as exc:
+        raise HostUnavailableError(
+            "the %s adapter (%s) cannot be loaded here: %s" % (key, module_name, exc)
+        ) from exc
+    try:
+        return getattr(module, attr)
+    except AttributeError:
+        raise HostUnavailableError("%s has no %s; the rb_dcc install looks incomplete" % (module_name, attr)) from None
+
+
+def get_adapter(name: str, *args: Any, **kwargs: Any) -> HostAdapter:
+    """A new adapter for host ``name`` (``'maya'``, ``'houdini'``, ``'max'``, ``'blender'``, ``'standalone'``)."""
+    return adapter_class(name)(*args, **kwargs)
+
+
+# --------------------------------------------------------------------------------------------
+# detection: which host are we running inside?
+def _exe_name() -> str:
+    base = os.path.basename(sys.executable or "").lower()
+    for suffix in (".exe", ".bin"):
+        if base.endswith(suffix):
+            base = base[: -len(suffix)]
+    return base
+
+
+def _loaded(name: str) -> Optional[Any]:
+    return sys.modules.get(name)
+
+
+def _in_maya() -> bool:
+    cmds = _loaded("maya.cmds")
+    if cmds is None and _exe_name() in ("maya", "mayabatch", "mayapy"):
+        try:
+            cmds = importlib.import_module("maya.cmds")
+        except ImportError:
+            return False
+    # a bare ``import maya.cmds`` outside Maya (no UI, no maya.standalone.initialize) has no commands
+    return cmds is not None and callable(getattr(cmds, "about", None)) and callable(getattr(cmds, "file", None))
+
+
+def _in_houdini() -> bool:
+    hou = _loaded("hou")
+    if hou is None and (_exe_name().startswith("houdini") or _exe_name().startswith("hython")):
+        try:
+            hou = importlib.import_module("hou")
+        except ImportError:
+            return False
+    return hou is not None and callable(getattr(hou, "applicationVersionString", None))
+
+
+def _in_max() -> bool:
+    pymxs = _loaded("pymxs")
+    if pymxs is None and _exe_name() in ("3dsmax", "3dsmaxbatch"):
+        try:
+            pymxs = importlib.import_module("pymxs")
+        except ImportError:
+            return False
+    return pymxs is not None and getattr(pymxs, "runtime", None) is not None
+
+
+def _in_blender() -> bool:
+    bpy = _loaded("bpy")
+    if bpy is None and _exe_name() == "blender":
+        try:
+            bpy = importlib.import_module("bpy")
+        except ImportError:
+            return False
+    app = getattr(bpy, "app", None) if bpy is not None else None
+    return app is not None and isinstance(getattr(app, "version", None), tuple)
+
+
+_PROBES = (("maya", _in_maya), ("houdini", _in_houdini), ("max", _in_max), ("blender", _in_blender))
+
+
+def running_host() -> str:
+    """The name of the host we run inside, or ``'standalone'``. ``RB_DCC_HOST`` overrides the guess."""
+    forced = os.environ.get("RB_DCC_HOST", "").strip()
+    if forced:
+        return _canonical(forced)
+    for name, probe in _PROBES:
+        try:
+            if probe():
+                return name
+        except Exception:  # a half-initialised host module must not break the standalone app
+            continue
+    return "standalone"
+
+
+def detect(scene_path: Optional[str] = None) -> HostAdapter:
+    """The adapter of the host we are running in; else a ``StandaloneHost`` for ``scene_path``."""
+    name = running_host()
+    if name == "standalone":
+        return StandaloneHost(scene_path)
+    return get_adapter(name)
+
+
+# --------------------------------------------------------------------------------------------
+# helpers shared by the adapters
+def encode_settings(settings: dict) -> str:
+    """Settings dict -> compact JSON text for a host's string store (fileInfo, user data...)."""
+    if not isinstance(settings, dict):
+        raise TypeError("submit settings must be a dict, not %s" % type(settings).__name__)
+    return json.dumps(settings, sort_keys=True, separators=(",", ":"), default=str)
+
+
+def decode_settings(text: Any) -> dict:
+    """JSON text from a host store -> dict; anything unreadable reads as no settings."""
+    if not text:
+        return {}
+    if isinstance(text, (list, tuple)):  # cmds.fileInfo(key, q=True) answers a list
+        text = text[0] if text else ""
+    try:
+        value = json.loads(str(text))
+    except ValueError:
+        # Maya's fileInfo escapes quotes on the way in; undo that before giving up
+        try:
+            value = json.loads(str(text).replace('\\"', '"').replace("\\\\", "\\"))
+        except ValueError:
+            return {}
+    return value if isinstance(value, dict) else {}
+
+
+def config_dir() -> str:
+    """rb_dcc's settings folder: ``$RB_DCC_CONFIG_DIR`` or the platformdirs user config dir."""
+    env = os.environ.get("RB_DCC_CONFIG_DIR", "").strip()
+    if env:
+        return env
+    import platformdirs
+
+    return platformdirs.user_config_dir("rb_dcc", appauthor=False)
+
+
+def wrap_qt_pointer(pointer: Any, class_name: str = "QWidget") -> Optional[Any]:
+    """Turn a host's raw Qt pointer (e.g. ``MQtUtil.mainWindow()``) into a qtpy widget, or None."""
+    if pointer is None:
+        return None
+    try:
+        address = int(pointer)
+    except (TypeError, ValueError):
+        return None
+    if not address:
+        return None
+    try:
+        import qtpy
+        from qtpy import QtWidgets
+    except Exception:
+        return None
+    cls = getattr(QtWidgets, class_name, QtWidgets.QWidget)
+    api = getattr(qtpy, "API_NAME", "")
+    try:
+        if api == "PySide6":
+            import shiboken6
+
+            return shiboken6.wrapInstance(address, cls)
+        if api == "PySide2":
+            import shiboken2
+
+            return shiboken2.wrapInstance(address, cls)
+        if api == "PyQt6":
+            from PyQt6 import sip
+        else:
+            from PyQt5 import sip  # type: ignore[no-redef]
+        return sip.wrapinstance(address, cls)
+    except Exception:
+        return None
+
+
+class HostAdapterBase:
+    """Optional base for live adapters: the defaults every host shares. Subclasses set ``name``."""
+
+    name = ""
+
+    def is_dirty(self) -> bool:
+        return False
+
+    def main_window(self) -> Optional[Any]:
+        return None
+
+    def select_node(self, ref: str) -> bool:
+        return False
+
+    def __repr__(self) -> str:
+        return "<%s %s scene=%r>" % (type(self).__name__, self.name, _safe(self.scene_path))
+
+
+def _safe(fn: Any) -> str:
+    try:
+        return fn()
+    except Exception:
+        return "?"
+
+
+# --------------------------------------------------------------------------------------------
+class StandaloneHost(HostAdapterBase):
+    """No host: a scene file on disk, read by the file analyser of its type.
+
+    Submit settings are kept in a JSON sidecar per scene under ``config_dir()/scenes/``.
+    """
+
+    name = "standalone"
+
+    def __init__(self, scene_path: Optional[str] = None):
+        self._scene_path = os.path.abspath(str(scene_path)) if scene_path else ""
+        self._version = ""
+
+    def host_version(self) -> str:
+        """The version the analyser found in the scene file (after ``collect``), else ``''``."""
+        return self._version
+
+    def scene_path(self) -> str:
+        return self._scene_path
+
+    def set_scene_path(self, path: Optional[str]) -> None:
+        self._scene_path = os.path.abspath(str(path)) if path else ""
+        self._version = ""
+
+    def save(self) -> None:
+        """Nothing to save: the file on disk is the scene."""
+
+    def collect(self, options: Optional[dict] = None) -> SceneSpec:
+        if not self._scene_path:
+            raise SceneFileError("", "no scene file chosen; pick a .ma, .mb, .hip, .max or .blend file first")
+        from . import analyze_file
+
+        spec = analyze_file(self._scene_path)
+        self._version = spec.host_version
+        return spec
+
+    # settings sidecar --------------------------------------------------------------------------
+    def settings_path(self) -> str:
+        key = os.path.normcase(self._scene_path or "<untitled>")
+        digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+        stem = os.path.splitext(os.path.basename(self._scene_path))[0] or "untitled"
+        return os.path.join(config_dir(), "scenes", "%s-%s.json" % (stem, digest))
+
+    def read_settings(self) -> dict:
+        try:
+            with open(self.settings_path(), "r", encoding="utf-8") as fh:
+                data = json.load(fh)
+        except (OSError, ValueError):
+            return {}
+        settings = data.get("settings") if isinstance(data, dict) else None
+        return settings if isinstance(settings, dict) else {}
+
+    def write_settings(self, settings: dict) -> None:
+        text = encode_settings(settings)  # validates before touching the disk
+        path = self.settings_path()
+        folder = os.path.dirname(path)
+        os.makedirs(folder, exist_ok=True)
+        payload = '{"scene":%s,"settings":%s}' % (json.dumps(self._scene_path), text)
+        fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".json", dir=folder)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(payload)
+            os.replace(tmp, path)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+
+    def select_node(self, ref: str) -> bool:
+        return False
