@@ -96,6 +96,7 @@ class Asset(_Model):
     size: int = Field(0, description="bytes on disk, all resolved files together")
     packed: bool = Field(False, description="stored inside the scene file (Blender packed data)")
     sequence: bool = Field(False, description="the path holds frame or UDIM tokens")
+    note: str = Field("", description="why a path could not be resolved (unknown variable, Windows path here...)")
 
 
 class Plugin(_Model):
