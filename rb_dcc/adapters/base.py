@@ -12,21 +12,25 @@ import hashlib
 import importlib
 import json
 import os
+import re
 import sys
 import tempfile
-from typing import Any, Dict, Optional
+from typing import Any, Dict, Iterable, List, Mapping, Optional
 
 try:  # Python 3.8+: typing.Protocol
     from typing import Protocol, runtime_checkable
 except ImportError:  # pragma: no cover - 3.7 is not supported, kept for clarity
     from typing_extensions import Protocol, runtime_checkable  # type: ignore
 
-from ..scene import SceneFileError, SceneSpec
+from ..scene import Asset, AssetKind, FrameRange, SceneFileError, SceneSpec
 
 __all__ = [
     "HostAdapter",
     "HostAdapterBase",
+    "AssetCollector",
+    "HostError",
     "HostUnavailableError",
+    "frame_range",
     "REGISTRY",
     "SETTINGS_KEY",
     "StandaloneHost",
@@ -82,6 +86,10 @@ class HostAdapter(Protocol):
 
 class HostUnavailableError(RuntimeError):
     """An adapter asked for by name whose host module is not importable here."""
+
+
+class HostError(RuntimeError):
+    """A host refused what an adapter asked (e.g. saving an untitled scene); the message says what to do."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -243,9 +251,9 @@ def decode_settings(text: Any) -> dict:
     try:
         value = json.loads(str(text))
     except ValueError:
-        # Maya's fileInfo escapes quotes on the way in; undo that before giving up
+        # Maya's fileInfo hands stored text back with quotes and backslashes escaped: undo once
         try:
-            value = json.loads(str(text).replace('\\"', '"').replace("\\\\", "\\"))
+            value = json.loads(re.sub(r"\\(.)", r"\1", str(text)))
         except ValueError:
             return {}
     return value if isinstance(value, dict) else {}
@@ -294,6 +302,109 @@ def wrap_qt_pointer(pointer: Any, class_name: str = "QWidget") -> Optional[Any]:
         return sip.wrapinstance(address, cls)
     except Exception:
         return None
+
+
+def frame_range(start: Any, end: Any, step: Any = 1, *, spec: Optional[SceneSpec] = None, where: str = "") -> Optional[FrameRange]:
+    """Frames from a host's float start/end/step; a fractional value is rounded with a warning on ``spec``."""
+    values = []
+    for label, raw in (("start", start), ("end", end), ("step", step)):
+        try:
+            value = float(raw)
+        except (TypeError, ValueError):
+            if spec is not None:
+                spec.warn("%s: the %s frame %r is not a number" % (where or "frame range", label, raw), ref=where)
+            return None
+        if value != int(value) and spec is not None:
+            spec.warn(
+                "%s: %s frame %s is not a whole frame; the farm renders whole frames, using %d"
+                % (where or "frame range", label, raw, int(round(value))),
+                fix="set whole frame numbers in the render settings",
+                ref=where,
+            )
+        values.append(int(round(value)))
+    first, last, by = values
+    if by < 1:
+        by = 1
+    if last < first:
+        if spec is not None:
+            spec.warn("%s: end frame %d is before start frame %d" % (where or "frame range", last, first), ref=where)
+        first, last = last, first
+    return FrameRange.from_bounds(first, last, by)
+
+
+class AssetCollector:
+    """Gathers a scene's external files once each, resolved through ``rb_dcc.scene.tokens``.
+
+    ``add()`` the paths a host reports, in order of preference (node attributes first, then the
+    host's flat file list): a path already seen, or a file already inside a set (sequence, UDIM)
+    that was added before, is skipped.
+    """
+
+    def __init__(
+        self,
+        *,
+        host: str,
+        base_dir: Optional[str] = None,
+        project_dir: Optional[str] = None,
+        variables: Optional[Mapping[str, str]] = None,
+    ):
+        self.host = host
+        self.base_dir = base_dir or None
+        self.project_dir = project_dir or None
+        self.variables = dict(variables or {})
+        self.assets: List[Asset] = []
+        self._paths: Dict[str, Asset] = {}
+        self._files: Dict[str, Asset] = {}
+
+    @staticmethod
+    def _key(path: str) -> str:
+        return os.path.normcase(path.replace("\\", "/")).rstrip("/")
+
+    def covers(self, path: str) -> bool:
+        key = self._key(path)
+        return key in self._paths or key in self._files
+
+    def add(self, path: Any, kind: Any = AssetKind.OTHER, node: str = "", frames: Optional[FrameRange] = None) -> Optional[Asset]:
+        if not path or not str(path).strip():
+            return None
+        path = str(path)
+        if self.covers(path):
+            return None
+        from ..scene.tokens import resolve_asset
+
+        asset = resolve_asset(
+            path,
+            kind=kind,
+            node=node,
+            base_dir=self.base_dir,
+            project_dir=self.project_dir,
+            variables=self.variables,
+            host=self.host,
+            frames=frames,
+        )
+        if any(self._key(r) in self._files for r in asset.resolved) and not asset.sequence:
+            return None  # one file of a set we already have (e.g. the first UDIM tile)
+        self.assets.append(asset)
+        self._paths[self._key(path)] = asset
+        for r in asset.resolved:
+            self._files.setdefault(self._key(r), asset)
+        return asset
+
+    def extend(self, items: Iterable[Any]) -> None:
+        for item in items:
+            self.add(*item)
+
+    def report(self, spec: SceneSpec) -> None:
+        """Put the assets on ``spec`` and a warning for each one with missing files."""
+        spec.assets.extend(self.assets)
+        for asset in self.assets:
+            if asset.missing and not asset.packed:
+                shown = asset.missing[0] + (" and %d more" % (len(asset.missing) - 1) if len(asset.missing) > 1 else "")
+                spec.warn(
+                    "missing file %s%s" % (shown, " (%s)" % asset.node if asset.node else ""),
+                    fix="fix the path or copy the file there, or submit without it",
+                    ref=asset.node or asset.path,
+                )
 
 
 class HostAdapterBase:
