@@ -1,0 +1,706 @@
+"""Analyse a .blend file with no Blender: ``analyze(path) -> SceneSpec``.
+
+The file is read block by block (``_blendfile.BlendFile``); every field is found through the
+file's own SDNA, so files from Blender 2.4x to 5.x read the same way. What is reported:
+
+- the file version from the header (``2.79``, ``5.1``) with the GLOB block's subversion;
+- the active scene (GLOB ``curscene``): render engine, frames and step, fps, resolution and
+  percentage, output path (``r.pic``) and image format, the scene camera, cameras bound to
+  timeline markers, view layers (2.8+ ``ViewLayer``, older ``SceneRenderLayer``), the Cycles
+  device from the scene's ID properties;
+- every external file: images (UDIM tiles, sequences, movies; packed ones as packed), linked
+  libraries (analysed recursively when present, cycles guarded), sounds, movie clips, Alembic
+  cache files, volumes, fonts, texts, mesh-cache / ocean / fluid caches, point caches on disk,
+  sequencer image and movie strips.
+
+Paths are kept as written and resolved relative to the .blend that holds them (``//``).
+Anything unreadable is a ``SceneFileError`` naming the file; a part of the file that cannot be
+read is a warning in the spec.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import struct
+from typing import Dict, Iterable, List, Optional, Set, Tuple
+
+from ...scene import (
+    Asset, AssetKind, Camera, FrameRange, Host, Plugin, RenderLayer, Resolution, SceneFileError, SceneSpec,
+)
+from ...scene.tokens import expand_tokens, resolve_asset
+from ._blendfile import BlendFile, BlendFileError, Record
+
+__all__ = ["analyze", "IMAGE_FORMATS", "legacy_engine", "format_version", "sequence_pattern"]
+
+ANALYSER = "blender.scenefile"
+MAX_LIBRARY_DEPTH = 16
+
+# R_IMF_IMTYPE_* (DNA_scene_types.h) -> the names bpy uses for image_settings.file_format
+IMAGE_FORMATS = {
+    0: "TARGA", 1: "IRIS", 4: "JPEG", 7: "IRIZ", 14: "TARGA_RAW", 15: "AVI_RAW", 16: "AVI_JPEG",
+    17: "PNG", 20: "BMP", 21: "HDR", 22: "TIFF", 23: "OPEN_EXR", 24: "FFMPEG", 26: "CINEON",
+    27: "DPX", 28: "OPEN_EXR_MULTILAYER", 29: "DDS", 30: "JPEG2000", 31: "H264", 32: "XVID",
+    33: "THEORA", 34: "PSD", 35: "WEBP", 36: "AVIF",
+}
+# engines Blender itself ships; anything else is an add-on the farm must have
+BUILTIN_ENGINES = {
+    "BLENDER_RENDER", "BLENDER_GAME", "CYCLES", "BLENDER_EEVEE", "BLENDER_EEVEE_NEXT",
+    "BLENDER_WORKBENCH", "BLENDER_WORKBENCH_NEXT",
+}
+
+OB_CAMERA = 11
+IMA_SRC_FILE, IMA_SRC_SEQUENCE, IMA_SRC_MOVIE, IMA_SRC_GENERATED, IMA_SRC_VIEWER, IMA_SRC_TILED = 1, 2, 3, 4, 5, 6
+IMA_TYPE_R_RESULT, IMA_TYPE_COMPOSITE = 4, 5
+MCLIP_SRC_SEQUENCE = 1
+VIEW_LAYER_RENDER = 1 << 0
+SCE_LAY_DISABLE = 1 << 17
+PTCACHE_DISK_CACHE = 1 << 8
+PTCACHE_EXTERNAL = 1 << 9
+TXT_ISMEM = 1 << 2
+SEQ_TYPE_IMAGE, SEQ_TYPE_META, SEQ_TYPE_MOVIE = 0, 1, 3
+IDP_STRING, IDP_INT, IDP_GROUP, IDP_BOOLEAN = 0, 1, 6, 10
+
+
+def analyze(path: str) -> SceneSpec:
+    """Analyse the .blend at ``path``. Raises ``SceneFileError`` for a file that cannot be read."""
+    path = str(path)
+    return _analyze(path, seen=set(), depth=0)
+
+
+def format_version(version: int, subversion: Optional[int] = None) -> str:
+    """``279, 0`` -> ``'2.79 (sub 0)'``; ``501, None`` -> ``'5.1'``."""
+    text = "%d.%d" % (version // 100, version % 100)
+    if subversion is not None:
+        text += " (sub %d)" % subversion
+    return text
+
+
+def legacy_engine(engine: str, file_version: int = 0) -> str:
+    """The engine Blender 4.2+ uses for a file's stored engine (old internal/game/EEVEE Next)."""
+    if engine in ("BLENDER_RENDER", "BLENDER_GAME", "BLENDER_EEVEE_NEXT"):
+        return "BLENDER_EEVEE"
+    if engine == "BLENDER_WORKBENCH_NEXT":
+        return "BLENDER_WORKBENCH"
+    return engine
+
+
+_DIGITS_RE = re.compile(r"(\d+)(?!.*\d)")
+
+
+def sequence_pattern(path: str) -> str:
+    """A concrete frame file name -> the same name with ``#`` for its last run of digits.
+
+    Blender stores an image or clip sequence as the path of one of its frames
+    (``//seq/shot.0012.png``); the frame number is the last run of digits in the file name.
+    """
+    slash = max(path.rfind("/"), path.rfind("\\"))
+    head, name = path[: slash + 1], path[slash + 1:]
+    m = _DIGITS_RE.search(name)
+    if not m:
+        return path
+    return head + name[: m.start()] + "#" * len(m.group(1)) + name[m.end():]
+
+
+# ------------------------------------------------------------------------------------------------
+def _analyze(path: str, seen: Set[str], depth: int) -> SceneSpec:
+    seen.add(os.path.realpath(path))
+    try:
+        bf = BlendFile(path)
+    except BlendFileError as exc:
+        raise SceneFileError(path, str(exc)) from None
+    except IsADirectoryError:
+        raise SceneFileError(path, "this is a folder, not a .blend file") from None
+    except FileNotFoundError:
+        raise SceneFileError(path, "the file does not exist") from None
+    except PermissionError:
+        raise SceneFileError(path, "the file cannot be read (permission denied)") from None
+    except OSError as exc:
+        raise SceneFileError(path, "the file cannot be read (%s)" % (exc.strerror or exc)) from None
+    except MemoryError:
+        raise SceneFileError(path, "the file is too large to read into memory") from None
+    try:
+        with bf:
+            return _Reader(bf, path, seen, depth).run()
+    except SceneFileError:
+        raise
+    except (BlendFileError, struct.error, IndexError, KeyError, ValueError, TypeError, OverflowError, RecursionError) as exc:
+        raise SceneFileError(path, "the file is damaged and cannot be analysed (%s)" % exc) from None
+
+
+class _Reader:
+    def __init__(self, bf: BlendFile, path: str, seen: Set[str], depth: int):
+        self.bf = bf
+        self.path = os.path.abspath(path)
+        self.base_dir = os.path.dirname(self.path)
+        self.seen = seen
+        self.depth = depth
+        self.spec = SceneSpec(host=Host.BLENDER, scene_path=self.path, analyser=ANALYSER)
+        self._asset_keys: Set[Tuple[str, str, Tuple[str, ...]]] = set()
+
+    # driver -------------------------------------------------------------------------------------
+    def run(self) -> SceneSpec:
+        bf, spec = self.bf, self.spec
+        glob_rec = bf.global_block()
+        subversion = glob_rec.get("subversion") if glob_rec is not None else None
+        spec.host_version = format_version(bf.version, subversion)
+        if bf.truncated:
+            spec.warn(
+                "the file is cut short after %d blocks; what follows is lost" % len(bf.blocks),
+                fix="save the scene again from Blender",
+                ref=self.path,
+            )
+        self._section("scene settings", self._scene, glob_rec)
+        for name, fn in (
+            ("images", self._images),
+            ("sounds", self._sounds),
+            ("movie clips", self._clips),
+            ("cache files", self._cachefiles),
+            ("volumes", self._volumes),
+            ("fonts", self._fonts),
+            ("texts", self._texts),
+            ("object caches", self._object_caches),
+            ("sequencer strips", self._sequencer),
+            ("libraries", self._libraries),
+            ("library weak references", self._weak_references),
+        ):
+            self._section(name, fn)
+        return spec
+
+    def _section(self, what: str, fn, *args) -> None:
+        try:
+            fn(*args)
+        except SceneFileError:
+            raise
+        except (BlendFileError, struct.error, IndexError, KeyError, ValueError, TypeError, OverflowError) as exc:
+            self.spec.warn(
+                "the %s of this .blend could not be read (%s)" % (what, exc),
+                fix="open and save the file in Blender, or check it with the live adapter",
+                ref=self.path,
+            )
+
+    # helpers ------------------------------------------------------------------------------------
+    def _id_name(self, rec: Record) -> str:
+        raw = rec.get("id.name", b"")
+        text = _text(raw)
+        return text[2:] if len(text) >= 2 else text
+
+    def _is_linked(self, rec: Record) -> bool:
+        return bool(rec.get("id.lib", 0))
+
+    def _ids(self, type_name: str) -> Iterable[Record]:
+        for rec in self.bf.records(type_name):
+            if rec.has("id") and not self._is_linked(rec):
+                yield rec
+
+    def _add(self, asset: Asset) -> None:
+        key = (asset.kind.value if hasattr(asset.kind, "value") else str(asset.kind), asset.path, tuple(asset.resolved))
+        if key in self._asset_keys:
+            return
+        self._asset_keys.add(key)
+        self.spec.assets.append(asset)
+
+    def _resolve(self, path: str, kind: AssetKind, node: str) -> Asset:
+        return resolve_asset(path, kind=kind, node=node, base_dir=self.base_dir, host="blender")
+
+    def _packed_size(self, ptr: int) -> int:
+        rec = self.bf.deref(ptr, "PackedFile")
+        if rec is None:
+            return 0
+        size = rec.get("size", 0)
+        return int(size) if isinstance(size, int) and size > 0 else 0
+
+    def _packed(self, path: str, kind: AssetKind, node: str, size: int) -> Asset:
+        return Asset(
+            path=path, kind=kind, node=node, exists=True, packed=True, size=size,
+            note="packed inside the .blend: nothing to upload",
+        )
+
+    def _file_asset(self, rec: Record, kind: AssetKind, label: str, field_names: Tuple[str, ...] = ("name", "filepath"),
+                    sequence: bool = False) -> None:
+        """One ID with a single path field, optionally packed, optionally a frame sequence."""
+        path = rec.string(*field_names)
+        if not path or path.startswith("<builtin>"):
+            return
+        node = "%s:%s" % (label, self._id_name(rec))
+        ptr = rec.get("packedfile", 0)
+        if ptr:
+            self._add(self._packed(path, kind, node, self._packed_size(ptr)))
+            return
+        if sequence:
+            asset = self._resolve(sequence_pattern(path), kind, node)
+            asset.path = path
+            asset.sequence = True
+        else:
+            asset = self._resolve(path, kind, node)
+        self._add(asset)
+
+    # scene --------------------------------------------------------------------------------------
+    def _scene(self, glob_rec: Optional[Record]) -> None:
+        bf, spec = self.bf, self.spec
+        scenes = [r for r in bf.records("Scene") if r.has("id")]
+        if not scenes:
+            spec.warn("the file holds no scene", ref=self.path)
+            return
+        scene = None
+        cur = glob_rec.get("curscene", 0) if glob_rec is not None else 0
+        if cur:
+            block = bf.by_old.get(cur)
+            if block is not None:
+                scene = next((s for s in scenes if s.block is block), None)
+        if scene is None:
+            scene = scenes[0]
+        if len(scenes) > 1:
+            others = [self._id_name(s) for s in scenes if s is not scene]
+            spec.notice(
+                "the file has %d scenes; the active one, %r, is the one analysed (others: %s)"
+                % (len(scenes), self._id_name(scene), ", ".join(others)),
+                ref=self._id_name(scene),
+            )
+        r = scene.get("r")
+        if not isinstance(r, Record):
+            spec.warn("the scene %r has no render settings" % self._id_name(scene))
+            return
+        engine = _text(r.get("engine", b""))
+        if not engine:
+            engine = {0: "BLENDER_RENDER", 1: "BLENDER_GAME"}.get(r.get("renderer", 0), "BLENDER_RENDER")
+        spec.renderer = engine
+        if engine not in BUILTIN_ENGINES:
+            spec.plugins.append(Plugin(name=engine, version="", required=True))
+        start, end = int(r.get("sfra", 1)), int(r.get("efra", 1))
+        step = int(r.get("frame_step", 1) or 1)
+        try:
+            spec.frames = FrameRange.from_bounds(start, max(start, end), max(1, step))
+        except ValueError as exc:
+            spec.warn("the frame range %d-%d (step %d) cannot be used: %s" % (start, end, step, exc))
+        if end < start:
+            spec.warn("the end frame %d is before the start frame %d" % (end, start), ref=self._id_name(scene))
+        fps = r.get("frs_sec", 0)
+        base = r.get("frs_sec_base", 1.0) or 1.0
+        if fps:
+            spec.fps = round(float(fps) / float(base), 6)
+        spec.resolution = Resolution(
+            width=int(r.get("xsch", 0)), height=int(r.get("ysch", 0)), percentage=int(r.get("size", 100) or 100)
+        )
+        spec.output_pattern = r.string("pic")
+        imtype = r.get("im_format.imtype", None)
+        if imtype is None:
+            imtype = r.get("imtype", None)
+        if imtype is not None:
+            spec.image_format = IMAGE_FORMATS.get(int(imtype) & 0xFF, "UNKNOWN_%d" % imtype)
+        if engine == "CYCLES":
+            spec.render_device = self._cycles_device(scene)
+
+        # cameras
+        scene_cam = self._object_name(scene.get("camera", 0))
+        cam_objects = self._scene_cameras(scene)
+        marker_cams: List[Tuple[int, str, str]] = []
+        for marker in bf.listbase(scene, "markers"):
+            cam = self._object_name(marker.get("camera", 0)) if marker.has("camera") else ""
+            if cam:
+                marker_cams.append((int(marker.get("frame", 0)), marker.string("name"), cam))
+        renderable = {scene_cam} | {c for _, _, c in marker_cams}
+        names = list(dict.fromkeys(cam_objects + ([scene_cam] if scene_cam else []) + [c for _, _, c in marker_cams]))
+        spec.cameras = [Camera(name=n, renderable=n in renderable) for n in names if n]
+        if marker_cams:
+            spec.notice(
+                "timeline markers switch the camera: %s"
+                % ", ".join("frame %d %s" % (f, c) for f, _, c in sorted(marker_cams)),
+                ref=self._id_name(scene),
+            )
+        if not scene_cam and not marker_cams:
+            spec.warn(
+                "the scene %r has no active camera; Blender cannot render it" % self._id_name(scene),
+                fix="set a camera in Scene Properties > Camera",
+                ref=self._id_name(scene),
+            )
+
+        # view layers
+        layers = []
+        if scene.has("view_layers"):
+            for vl in bf.listbase(scene, "view_layers"):
+                layers.append((vl.string("name"), bool(vl.get("flag", 0) & VIEW_LAYER_RENDER)))
+        else:
+            for srl in bf.listbase(r, "layers"):
+                layers.append((srl.string("name"), not (srl.get("layflag", 0) & SCE_LAY_DISABLE)))
+        for name, on in layers:
+            spec.layers.append(
+                RenderLayer(
+                    name=name, kind="view_layer", renderable=on, renderer=engine, node_type="ViewLayer",
+                    frames=spec.frames, cameras=[scene_cam] if scene_cam else [],
+                    output=spec.output_pattern, image_format=spec.image_format,
+                )
+            )
+
+    def _object_name(self, ptr: int) -> str:
+        rec = self.bf.deref(ptr)
+        if rec is None or not rec.has("id"):
+            return ""
+        return self._id_name(rec)
+
+    def _scene_cameras(self, scene: Record) -> List[str]:
+        """Camera objects in the scene: 2.8+ collections from the master collection, older bases."""
+        bf = self.bf
+        objects: List[Record] = []
+        seen_obj: Set[int] = set()
+
+        def add(ptr: int) -> None:
+            if ptr and ptr not in seen_obj:
+                seen_obj.add(ptr)
+                ob = bf.deref(ptr)
+                if ob is not None and ob.has("type"):
+                    objects.append(ob)
+
+        if scene.has("master_collection"):
+            stack = [scene.get("master_collection", 0)]
+            seen_col: Set[int] = set()
+            while stack:
+                ptr = stack.pop()
+                if not ptr or ptr in seen_col or len(seen_col) > 100000:
+                    continue
+                seen_col.add(ptr)
+                col = bf.deref(ptr, "Collection")
+                if col is None:
+                    continue
+                for co in bf.listbase(col, "gobject", "CollectionObject"):
+                    add(co.get("ob", 0))
+                for child in bf.listbase(col, "children", "CollectionChild"):
+                    stack.append(child.get("collection", 0))
+        if scene.has("base"):
+            for base in bf.listbase(scene, "base", "Base"):
+                add(base.get("object", 0))
+        return [self._id_name(ob) for ob in objects if ob.get("type", -1) == OB_CAMERA]
+
+    def _cycles_device(self, scene: Record) -> str:
+        for field in ("system_properties", "properties"):
+            group = self.bf.deref(scene.get("id.%s" % field, 0), "IDProperty")
+            cycles = self._idprop_child(group, "cycles")
+            device = self._idprop_child(cycles, "device")
+            if device is not None and device.get("type", -1) in (IDP_INT, IDP_BOOLEAN):
+                return "GPU" if device.get("data.val", 0) == 1 else "CPU"
+            if cycles is not None:
+                return "CPU"
+        return "CPU"
+
+    def _idprop_child(self, group: Optional[Record], name: str) -> Optional[Record]:
+        if group is None or group.get("type", -1) != IDP_GROUP:
+            return None
+        data = group.get("data")
+        if not isinstance(data, Record):
+            return None
+        for item in self.bf.listbase(data, "group", "IDProperty"):
+            if item.string("name") == name:
+                return item
+        return None
+
+    # external files -----------------------------------------------------------------------------
+    def _images(self) -> None:
+        for img in self._ids("Image"):
+            path = img.string("name", "filepath")
+            source = img.get("source", IMA_SRC_FILE)
+            if img.get("type", 0) in (IMA_TYPE_R_RESULT, IMA_TYPE_COMPOSITE) or source in (IMA_SRC_GENERATED, IMA_SRC_VIEWER):
+                continue
+            if not path:
+                continue
+            node = "Image:%s" % self._id_name(img)
+            packed_size = 0
+            packed = False
+            if img.get("packedfile", 0):
+                packed = True
+                packed_size = self._packed_size(img.get("packedfile", 0))
+            if img.has("packedfiles"):
+                for ipf in self.bf.listbase(img, "packedfiles", "ImagePackedFile"):
+                    ptr = ipf.get("packedfile", 0)
+                    if ptr:
+                        packed = True
+                        packed_size += self._packed_size(ptr)
+            if packed:
+                self._add(self._packed(path, AssetKind.TEXTURE, node, packed_size))
+                continue
+            if source == IMA_SRC_TILED:
+                tiles = [t.get("tile_number", 0) for t in self.bf.listbase(img, "tiles", "ImageTile")] if img.has("tiles") else []
+                self._add(self._udim_asset(path, sorted(set(int(t) for t in tiles if t)), node))
+            elif source == IMA_SRC_SEQUENCE:
+                asset = self._resolve(sequence_pattern(path), AssetKind.TEXTURE, node)
+                asset.path, asset.sequence = path, True
+                self._add(asset)
+            elif source == IMA_SRC_MOVIE:
+                self._add(self._resolve(path, AssetKind.MOVIE, node))
+            else:
+                self._add(self._resolve(path, AssetKind.TEXTURE, node))
+
+    def _udim_asset(self, path: str, tiles: List[int], node: str) -> Asset:
+        """A UDIM set: each tile the image lists is checked, so a missing tile shows up."""
+        pattern = path if "<UDIM>" in path or "<UVTILE>" in path else sequence_pattern(path).replace("####", "<UDIM>")
+        if not tiles:
+            asset = self._resolve(pattern, AssetKind.TEXTURE, node)
+            asset.path = path
+            return asset
+        resolved: List[str] = []
+        missing: List[str] = []
+        size = 0
+        notes = []
+        for tile in tiles:
+            one = self._resolve(expand_tokens(pattern, udim=tile), AssetKind.TEXTURE, node)
+            resolved.extend(one.resolved)
+            missing.extend(one.missing)
+            size += one.size
+            if one.note and one.note not in notes:
+                notes.append(one.note)
+        return Asset(
+            path=path, resolved=resolved, kind=AssetKind.TEXTURE, node=node, exists=bool(resolved) and not missing,
+            missing=missing, size=size, sequence=True, note="; ".join(notes),
+        )
+
+    def _sounds(self) -> None:
+        for rec in self._ids("bSound"):
+            self._file_asset(rec, AssetKind.SOUND, "Sound")
+
+    def _clips(self) -> None:
+        for rec in self._ids("MovieClip"):
+            seq = rec.get("source", 0) == MCLIP_SRC_SEQUENCE
+            self._file_asset(rec, AssetKind.MOVIE, "MovieClip", sequence=seq)
+
+    def _cachefiles(self) -> None:
+        for rec in self._ids("CacheFile"):
+            self._file_asset(rec, AssetKind.CACHE, "CacheFile", ("filepath", "name"), sequence=bool(rec.get("is_sequence", 0)))
+
+    def _volumes(self) -> None:
+        for rec in self._ids("Volume"):
+            self._file_asset(rec, AssetKind.VOLUME, "Volume", ("filepath",), sequence=bool(rec.get("is_sequence", 0)))
+
+    def _fonts(self) -> None:
+        for rec in self._ids("VFont"):
+            self._file_asset(rec, AssetKind.FONT, "Font")
+
+    def _texts(self) -> None:
+        for rec in self._ids("Text"):
+            if rec.get("flags", 0) & TXT_ISMEM:
+                continue
+            ptr = rec.get("filepath", 0) if rec.has("filepath") else rec.get("name", 0)
+            if not isinstance(ptr, int) or not ptr:
+                continue
+            block = self.bf.by_old.get(ptr)
+            if block is None:
+                continue
+            path = _text(self.bf.read(block).split(b"\0", 1)[0])
+            if path:
+                self._add(self._resolve(path, AssetKind.SCRIPT, "Text:%s" % self._id_name(rec)))
+
+    def _object_caches(self) -> None:
+        bf = self.bf
+        stem = os.path.splitext(os.path.basename(self.path))[0]
+        for ob in self._ids("Object"):
+            obname = self._id_name(ob)
+            caches: List[Tuple[Record, str]] = []
+            for md in bf.listbase(ob, "modifiers"):
+                mdname = md.string("name")
+                node = "Object:%s.modifiers[%s]" % (obname, mdname)
+                st = md.type_name
+                if st == "MeshCacheModifierData":
+                    path = md.string("filepath")
+                    if path:
+                        self._add(self._resolve(path, AssetKind.CACHE, node))
+                elif st == "OceanModifierData":
+                    path = md.string("cachepath")
+                    if path and md.get("bakestart", None) is not None and md.get("oceancache", 0):
+                        self._add(self._dir_asset(path, node))
+                elif st in ("FluidModifierData", "SmokeModifierData"):
+                    domain = bf.deref(md.get("domain", 0))
+                    if domain is not None and domain.has("cache_directory"):
+                        path = domain.string("cache_directory")
+                        if path:
+                            self._add(self._dir_asset(path, node))
+                    if domain is not None:
+                        caches.extend((pc, node) for pc in self._pointcaches(domain))
+                elif st == "ParticleSystemModifierData":
+                    psys = bf.deref(md.get("psys", 0))
+                    if psys is not None:
+                        caches.extend((pc, node) for pc in self._pointcaches(psys))
+                else:
+                    caches.extend((pc, node) for pc in self._pointcaches(md))
+            for psys in bf.listbase(ob, "particlesystem"):
+                node = "Object:%s.particle_systems[%s]" % (obname, psys.string("name"))
+                caches.extend((pc, node) for pc in self._pointcaches(psys))
+            soft = bf.deref(ob.get("soft", 0)) if ob.has("soft") else None
+            if soft is not None:
+                shared = bf.deref(soft.get("shared", 0)) if soft.has("shared") else None
+                owner = shared if shared is not None else soft
+                caches.extend((pc, "Object:%s.soft_body" % obname) for pc in self._pointcaches(owner))
+            seen: Set[int] = set()
+            for pc, node in caches:
+                key = pc.block.offset + pc.base if pc.block is not None else id(pc)
+                if key in seen:
+                    continue
+                seen.add(key)
+                self._point_cache(pc, node, ob, stem)
+
+    def _pointcaches(self, owner: Record) -> List[Record]:
+        bf = self.bf
+        out: List[Record] = []
+        if owner.has("ptcaches"):
+            out.extend(bf.listbase(owner, "ptcaches", "PointCache"))
+        for field in ("point_cache", "pointcache"):
+            if owner.has(field):
+                pc = bf.deref(owner.get(field, 0), "PointCache")
+                if pc is not None:
+                    out.append(pc)
+        return out
+
+    def _point_cache(self, pc: Record, node: str, ob: Record, stem: str) -> None:
+        flag = pc.get("flag", 0)
+        if not flag & PTCACHE_DISK_CACHE:
+            return
+        if flag & PTCACHE_EXTERNAL and pc.string("path"):
+            folder = pc.string("path").rstrip("/\\")
+        else:
+            folder = "//blendcache_%s" % stem
+        name = pc.string("name")
+        if name:
+            prefix = name
+        else:  # the ID's name (without its two-letter code) in hex
+            raw = ob.get("id.name", b"")[2:]
+            prefix = "".join("%02X" % c for c in bytearray(raw))
+        index = pc.get("index", -1)
+        suffix = "%02d" % index if isinstance(index, int) and index >= 0 else "##"
+        pattern = "%s/%s_######_%s.bphys" % (folder, prefix, suffix)
+        asset = self._resolve(pattern, AssetKind.CACHE, node)
+        self._add(asset)
+
+    def _dir_asset(self, path: str, node: str) -> Asset:
+        """A cache folder: every file under it (fluid, ocean bakes)."""
+        asset = self._resolve(path, AssetKind.CACHE, node)
+        folder = asset.resolved[0] if asset.resolved else ""
+        if folder and os.path.isdir(folder):
+            files = []
+            size = 0
+            for root, _dirs, names in os.walk(folder):
+                for n in sorted(names):
+                    p = os.path.join(root, n)
+                    try:
+                        size += os.path.getsize(p)
+                    except OSError:
+                        continue
+                    files.append(p)
+            asset.resolved = files or [folder]
+            asset.size = size
+            asset.exists = bool(files)
+            asset.missing = [] if files else [folder]
+            asset.sequence = True
+            if not files:
+                asset.note = "the cache folder is empty (not baked?)"
+        return asset
+
+    def _sequencer(self) -> None:
+        bf = self.bf
+        for scene in bf.records("Scene"):
+            if not scene.has("ed"):
+                continue
+            ed = bf.deref(scene.get("ed", 0), "Editing")
+            if ed is None:
+                continue
+            stack = [ed]
+            seen: Set[int] = set()
+            while stack:
+                owner = stack.pop()
+                for strip in bf.listbase(owner, "seqbase"):
+                    key = strip.block.offset if strip.block is not None else 0
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    stype = strip.get("type", -1)
+                    if stype == SEQ_TYPE_META:
+                        stack.append(strip)
+                        continue
+                    if stype not in (SEQ_TYPE_IMAGE, SEQ_TYPE_MOVIE):
+                        continue
+                    data = bf.deref(strip.get("strip", 0), "Strip") or bf.deref(strip.get("data", 0), "StripData")
+                    if data is None:
+                        continue
+                    folder = data.string("dir", "dirpath")
+                    elem_block = bf.by_old.get(data.get("stripdata", 0) if data.has("stripdata") else 0)
+                    if elem_block is None:
+                        continue
+                    elem_type = bf.struct_of(elem_block)
+                    if elem_type is None or elem_type.size <= 0:
+                        continue
+                    count = max(1, elem_block.size // elem_type.size)
+                    if stype == SEQ_TYPE_MOVIE:
+                        count = 1
+                    node = "Scene:%s.sequence_editor[%s]" % (self._id_name(scene), strip.string("name")[2:])
+                    kind = AssetKind.MOVIE if stype == SEQ_TYPE_MOVIE else AssetKind.TEXTURE
+                    for i in range(count):
+                        elem = bf.record(elem_block, i)
+                        if elem is None:
+                            break
+                        name = elem.string("name", "filename")
+                        if name:
+                            self._add(self._resolve(_join_blender(folder, name), kind, node))
+
+    def _libraries(self) -> None:
+        for lib in self.bf.records("Library"):
+            if not lib.has("id"):
+                continue
+            path = lib.string("name", "filepath")
+            if not path:
+                continue
+            node = "Library:%s" % self._id_name(lib)
+            ptr = lib.get("packedfile", 0) if lib.has("packedfile") else 0
+            if ptr:
+                self._add(self._packed(path, AssetKind.LIBRARY, node, self._packed_size(ptr)))
+                continue
+            asset = self._resolve(path, AssetKind.LIBRARY, node)
+            self._add(asset)
+            if asset.exists and asset.resolved:
+                self._library_contents(asset.resolved[0], node)
+
+    def _weak_references(self) -> None:
+        """Blender 3.2+ remembers where appended data came from ("append & reuse"); not needed to render."""
+        paths = sorted({r.string("library_filepath") for r in self.bf.records("LibraryWeakReference")} - {""})
+        if paths:
+            self.spec.notice(
+                "appended data remembers the file it came from (%s); that file is not needed to render"
+                % ", ".join(paths),
+                ref=self.path,
+            )
+
+    def _library_contents(self, lib_path: str, node: str) -> None:
+        real = os.path.realpath(lib_path)
+        if real in self.seen:
+            self.spec.notice("the library %s links back to a file already read; not read again" % lib_path, ref=node)
+            return
+        if self.depth >= MAX_LIBRARY_DEPTH:
+            self.spec.warn("libraries nest deeper than %d levels; %s is not read" % (MAX_LIBRARY_DEPTH, lib_path), ref=node)
+            return
+        try:
+            sub = _analyze(lib_path, self.seen, self.depth + 1)
+        except SceneFileError as exc:
+            self.spec.warn("the linked library cannot be read: %s" % exc, ref=node, fix="check the library file in Blender")
+            return
+        for asset in sub.assets:
+            asset.node = "%s > %s" % (node, asset.node)
+            self._add(asset)
+        for problem in sub.problems:
+            if problem.severity.value != "notice":
+                problem.message = "in library %s: %s" % (os.path.basename(lib_path), problem.message)
+                self.spec.problems.append(problem)
+
+
+def _join_blender(folder: str, name: str) -> str:
+    if not folder:
+        return name
+    if folder.endswith(("/", "\\")):
+        return folder + name
+    return folder + "/" + name
+
+
+def _text(raw) -> str:
+    if isinstance(raw, str):
+        return raw
+    if not isinstance(raw, (bytes, bytearray)):
+        return ""
+    raw = bytes(raw).split(b"\0", 1)[0]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
