@@ -1,0 +1,499 @@
+"""The local farm's HTTP transfer (CONTRACTS.md, "Local transfer API").
+
+Upload: hash every file (cache first), ask the farm which files it has (``check``), send only the
+rest with a bounded pool of workers, each file in segments from the offset the farm already
+holds; the farm verifies the sha256 when the last byte lands. Connection drops, resets and 5xx
+answers are retried with backoff after asking the farm how much it received, so nothing is sent
+twice and a killed upload resumes where it stopped.
+
+Download: list a folder of output storage, fetch each file with ``Range`` from what is already
+on disk, verify the sha256, and refuse any path that would land outside the chosen folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import random
+import threading
+import time
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from typing import Any, Dict, List, Optional, Tuple
+
+import requests
+
+from ..api.errors import AuthError, NotFoundError, RenderbusError, error_for_envelope
+from ..api.signing import sign
+from .base import (
+    DownloadReport,
+    ProgressCallback,
+    ProgressMeter,
+    TransferBackend,
+    TransferCancelled,
+    TransferError,
+    UploadItem,
+    UploadReport,
+)
+from .hashcache import HashCache, sha256_file, stamp
+from .safepath import UnsafePath, safe_local_path
+
+__all__ = ["LocalFarmTransfer"]
+
+log = logging.getLogger(__name__)
+
+CHECK_PATH = "/api/render/transfer/local/check"
+LIST_PATH = "/api/render/transfer/local/list"
+UPLOAD_PATH = "/transfer/upload"
+DOWNLOAD_PATH = "/transfer/download"
+
+SEGMENT = 16 << 20  # bytes per PUT
+CHECK_BATCH = 2000  # files per check call
+ATTEMPTS = 10  # tries per request before giving up on a file
+
+
+class _Retry(Exception):
+    """A failure worth another try (connection lost, timeout, 5xx)."""
+
+
+class LocalFarmTransfer(TransferBackend):
+    """Transfer against a local farm (``rb_dcc.localfarm``) or any server with the same endpoints."""
+
+    name = "localfarm"
+
+    def __init__(self, domain: str, access_id: str, access_key: str, *, platform: str = "2",
+                 protocol: str = "http", workers: int = 4, timeout: Tuple[float, float] = (5, 60),
+                 hash_cache: Optional[HashCache] = None, segment: int = SEGMENT):
+        self.domain = domain
+        self.protocol = protocol
+        self.platform = str(platform)
+        self.access_id = access_id
+        self.__key = access_key
+        self.workers = max(1, int(workers))
+        self.timeout = timeout
+        self.segment = int(segment)
+        self._own_cache = hash_cache is None
+        self._cache = hash_cache
+        self._local = threading.local()
+
+    def __repr__(self) -> str:
+        return "LocalFarmTransfer(domain=%r, access_id=%r, access_key='***')" % (self.domain, self.access_id)
+
+    @classmethod
+    def for_client(cls, client: Any, **kwargs: Any) -> "LocalFarmTransfer":
+        """Build from an ``rb_dcc.api.RenderbusClient`` (same domain, platform and credentials)."""
+        key = _client_key(client)
+        return cls(client.domain, client.access_id, key, platform=client.platform, protocol=client.protocol,
+                   **kwargs)
+
+    # plumbing --------------------------------------------------------------------------------------
+    @property
+    def cache(self) -> HashCache:
+        if self._cache is None:
+            self._cache = HashCache()
+        return self._cache
+
+    def _session(self) -> requests.Session:
+        s = getattr(self._local, "session", None)
+        if s is None:
+            s = requests.Session()
+            adapter = requests.adapters.HTTPAdapter(pool_connections=2, pool_maxsize=2, max_retries=0)
+            s.mount("http://", adapter)
+            s.mount("https://", adapter)
+            s.trust_env = False
+            self._local.session = s
+        return s
+
+    def _headers(self, path: str, signed: Dict[str, Any], method: str) -> Dict[str, str]:
+        headers = {
+            "accessId": self.access_id,
+            "channel": "4",
+            "platform": self.platform,
+            "UTCTimestamp": str(int(time.time())),
+            "nonce": str(random.randrange(100000, 999999)),
+            "version": "2.0.0",
+        }
+        headers["signature"] = sign(self.domain, path, headers, signed, self.__key, method=method)
+        headers["languageFlag"] = "1"
+        return headers
+
+    def _url(self, path: str) -> str:
+        return "%s://%s%s" % (self.protocol, self.domain, path)
+
+    def _envelope(self, resp: requests.Response, endpoint: str) -> Any:
+        if resp.status_code >= 500 or resp.status_code in (408, 429):
+            raise _Retry("HTTP %d from %s" % (resp.status_code, endpoint))
+        try:
+            body = resp.json()
+        except ValueError:
+            if resp.status_code >= 400:
+                raise TransferError("HTTP %d" % resp.status_code, code=resp.status_code, endpoint=endpoint)
+            raise _Retry("the answer of %s was not JSON" % endpoint)
+        if not isinstance(body, dict) or "code" not in body:
+            raise _Retry("the answer of %s was not a Renderbus envelope" % endpoint)
+        if body.get("code") != 200:
+            raise error_for_envelope(body.get("code"), str(body.get("message") or ""), endpoint,
+                                     body.get("requestId"))
+        return body.get("data")
+
+    def _call(self, fn, what: str, cancel: Optional[threading.Event] = None, attempts: int = ATTEMPTS):
+        """Run ``fn()``, retrying connection failures and 5xx with jittered backoff."""
+        delay = 0.05
+        for attempt in range(1, attempts + 1):
+            if cancel is not None and cancel.is_set():
+                raise TransferCancelled(what)
+            try:
+                return fn()
+            except (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError,
+                    _Retry) as exc:
+                if attempt == attempts:
+                    raise TransferError("%s failed %d times: %s" % (what, attempts, _short(exc)),
+                                        endpoint=what) from None
+                log.debug("%s: attempt %d failed (%s); retrying", what, attempt, _short(exc))
+                time.sleep(delay * (0.5 + random.random()))
+                delay = min(delay * 2, 2.0)
+
+    def _post(self, path: str, body: Dict[str, Any], cancel=None) -> Any:
+        def once():
+            headers = self._headers(path, body, "POST")
+            headers["Content-Type"] = "application/json"
+            resp = self._session().post(self._url(path), data=json.dumps(body).encode("utf-8"), headers=headers,
+                                        timeout=self.timeout)
+            return self._envelope(resp, path)
+
+        return self._call(once, path, cancel)
+
+    # check -------------------------------------------------------------------------------------------
+    def check(self, storage: str, files: List[Dict[str, Any]], cancel=None) -> Dict[str, Dict[str, Any]]:
+        """Ask the farm about ``[{path,size,hash}]``; returns path → {state, received}."""
+        out: Dict[str, Dict[str, Any]] = {}
+        for i in range(0, len(files), CHECK_BATCH):
+            batch = files[i:i + CHECK_BATCH]
+            data = self._post(CHECK_PATH, {"storage": storage, "files": batch}, cancel)
+            for entry in (data or {}).get("files", []):
+                out[entry["path"]] = entry
+        return out
+
+    # upload ------------------------------------------------------------------------------------------
+    def upload(self, items: List[UploadItem], *, storage: str = "input",
+               on_progress: Optional[ProgressCallback] = None,
+               cancel: Optional[threading.Event] = None) -> UploadReport:
+        t0 = time.monotonic()
+        report = UploadReport()
+        unique: Dict[str, UploadItem] = {}
+        for item in items:
+            unique.setdefault(item.server, item)
+        items = list(unique.values())
+        report.files_total = len(items)
+
+        # 1. stat + cached hashes; hash the rest in parallel
+        stamps: Dict[str, Tuple[int, int]] = {}
+        for item in items:
+            try:
+                stamps[item.local] = stamp(item.local)
+            except OSError as exc:
+                raise TransferError("cannot read %s: %s" % (item.local, exc.strerror or exc),
+                                    endpoint="upload", hint="Check that the file exists and is readable, "
+                                    "or remove it from the job.") from None
+        hashes = self.cache.get_many((it.local, stamps[it.local]) for it in items)
+        todo = [it for it in items if it.local not in hashes]
+        if todo:
+            meter = ProgressMeter("hash", len(todo), sum(stamps[it.local][0] for it in todo), on_progress)
+            new_rows = []
+
+            def do_hash(it: UploadItem):
+                digest = sha256_file(it.local, cancel)
+                meter.add(stamps[it.local][0], 1, it.local)
+                return it, digest
+
+            with ThreadPoolExecutor(max_workers=min(self.workers, len(todo))) as pool:
+                for it, digest in pool.map(do_hash, todo):
+                    hashes[it.local] = digest
+                    if stamp(it.local) == stamps[it.local]:
+                        new_rows.append((it.local, stamps[it.local], digest))
+            self.cache.put_many(new_rows)
+            meter.finish()
+
+        # 2. what does the farm have?
+        query = [{"path": it.server, "size": stamps[it.local][0], "hash": hashes[it.local]} for it in items]
+        states = self.check(storage, query, cancel)
+        report.scan_s = time.monotonic() - t0
+        pending: List[Tuple[UploadItem, int]] = []
+        for it in items:
+            st = states.get(it.server, {"state": "absent", "received": 0})
+            size = stamps[it.local][0]
+            report.bytes_total += size
+            if st.get("state") == "present":
+                report.files_skipped += 1
+            else:
+                received = int(st.get("received") or 0) if st.get("state") == "partial" else 0
+                pending.append((it, min(max(received, 0), size)))
+        meter = ProgressMeter("upload", len(pending), sum(stamps[it.local][0] - r for it, r in pending), on_progress)
+        meter.finish()
+
+        # 3. send, bounded parallelism, biggest first so the tail is made of small files
+        pending.sort(key=lambda p: -stamps[p[0].local][0])
+        if pending:
+            with ThreadPoolExecutor(max_workers=min(self.workers, len(pending))) as pool:
+                futures = {pool.submit(self._send_file, it, storage, stamps[it.local][0], hashes[it.local], rec,
+                                       meter, cancel): it for it, rec in pending}
+                try:
+                    not_done = set(futures)
+                    while not_done:
+                        done, not_done = wait(not_done, return_when=FIRST_COMPLETED)
+                        for fut in done:
+                            sent = fut.result()
+                            report.bytes_sent += sent
+                            report.files_sent += 1
+                            report.sent.append(futures[fut].server)
+                except BaseException:
+                    if cancel is not None:
+                        cancel.set()
+                    for fut in futures:
+                        fut.cancel()
+                    raise
+        meter.finish()
+        report.elapsed_s = time.monotonic() - t0
+        return report
+
+    def _send_file(self, item: UploadItem, storage: str, size: int, digest: str, offset: int,
+                   meter: ProgressMeter, cancel: Optional[threading.Event]) -> int:
+        """Send ``item`` from ``offset``; returns the bytes it took. Resumes after failures."""
+        start = offset
+        counted = 0  # bytes reported to the meter for this file
+
+        def done() -> int:
+            meter.add(max(size - start - counted, 0), 1, item.local)
+            return size - start
+
+        rehashed = False
+        stalls = 0
+        with open(item.local, "rb") as fh:
+            while True:
+                if cancel is not None and cancel.is_set():
+                    raise TransferCancelled("upload of %s cancelled" % item.local)
+                length = min(self.segment, size - offset)
+                fh.seek(offset)
+                data = fh.read(length) if length > 0 else b""
+                if len(data) != length:
+                    raise TransferError("%s changed while it was being sent (it is shorter now)" % item.local,
+                                        endpoint=UPLOAD_PATH, hint="Save the file again and resume.")
+                query = {"storage": storage, "path": item.server, "offset": str(offset), "total": str(size),
+                         "hash": digest}
+                try:
+                    result = self._put_once(query, data)
+                except _Retry as exc:
+                    stalls += 1
+                    if stalls > ATTEMPTS * 3:
+                        raise TransferError("sending %s keeps failing: %s" % (item.local, _short(exc)),
+                                            endpoint=UPLOAD_PATH) from None
+                    # find out what actually arrived, then go on from there
+                    got = self._received(storage, item.server, size, digest, cancel, exc)
+                    if got is None:  # the farm holds the complete, verified file
+                        return done()
+                    offset = got
+                    continue
+                except RenderbusError as exc:
+                    if "hash" in str(exc).lower() and not rehashed:
+                        # the file changed since it was hashed: hash again and start over
+                        rehashed = True
+                        st = stamp(item.local)
+                        digest = sha256_file(item.local, cancel)
+                        self.cache.put(item.local, st, digest)
+                        size, offset = st[0], 0
+                        continue
+                    raise TransferError("the farm refused %s: %s" % (item.local, exc.message),
+                                        code=exc.code, endpoint=UPLOAD_PATH) from None
+                received = int(result.get("received", offset + length))
+                if result.get("complete"):
+                    return done()
+                advanced = max(received - offset, 0)
+                if advanced:
+                    counted += advanced
+                    meter.add(advanced, 0, item.local)
+                else:
+                    stalls += 1
+                    if stalls > ATTEMPTS:
+                        raise TransferError("the farm stopped taking %s at byte %d" % (item.local, received),
+                                            endpoint=UPLOAD_PATH)
+                offset = min(received, size)
+
+    def _put_once(self, query: Dict[str, str], data: bytes) -> Dict[str, Any]:
+        headers = self._headers(UPLOAD_PATH, query, "PUT")
+        headers["Content-Type"] = "application/octet-stream"
+        try:
+            resp = self._session().put(self._url(UPLOAD_PATH), params=query, data=data, headers=headers,
+                                       timeout=self.timeout)
+        except (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError) as exc:
+            raise _Retry(_short(exc)) from None
+        return self._envelope(resp, UPLOAD_PATH) or {}
+
+    def _received(self, storage: str, server: str, size: int, digest: str, cancel, exc) -> Optional[int]:
+        """After a failed PUT: the offset to go on from, or None if the farm has the whole file."""
+        state = self.check(storage, [{"path": server, "size": size, "hash": digest}], cancel).get(server, {})
+        if state.get("state") == "present":
+            return None
+        if exc is not None:
+            time.sleep(0.02 + random.random() * 0.05)
+        return int(state.get("received") or 0) if state.get("state") == "partial" else 0
+
+    # download ----------------------------------------------------------------------------------------
+    def list_tree(self, tree_path: str, storage: str = "output", cancel=None) -> List[Dict[str, Any]]:
+        data = self._post(LIST_PATH, {"storage": storage, "treePath": tree_path}, cancel)
+        if isinstance(data, dict):
+            data = data.get("files") or data.get("items") or []
+        return list(data or [])
+
+    def download_tree(self, tree_path: str, dest_dir: str, *,
+                      on_progress: Optional[ProgressCallback] = None,
+                      cancel: Optional[threading.Event] = None, strip: str = "",
+                      storage: str = "output") -> DownloadReport:
+        """Download every file under ``tree_path`` into ``dest_dir`` (server path minus ``strip``)."""
+        listing = self.list_tree(tree_path, storage, cancel)
+        return self.download_files(listing, dest_dir, on_progress=on_progress, cancel=cancel, strip=strip,
+                                   storage=storage)
+
+    def download_files(self, listing: List[Dict[str, Any]], dest_dir: str, *,
+                       on_progress: Optional[ProgressCallback] = None,
+                       cancel: Optional[threading.Event] = None, strip: str = "",
+                       storage: str = "output") -> DownloadReport:
+        report = DownloadReport(files_total=len(listing))
+        os.makedirs(dest_dir, exist_ok=True)
+        plan: List[Tuple[Dict[str, Any], str]] = []
+        for entry in listing:
+            server = str(entry.get("path", ""))
+            try:
+                local = safe_local_path(dest_dir, server, strip)
+            except UnsafePath as exc:
+                log.warning("download: %s", exc)
+                report.refused.append((server, exc.reason))
+                continue
+            size = int(entry.get("size") or 0)
+            want = entry.get("hash") or ""
+            if os.path.isfile(local) and os.path.getsize(local) == size and want and \
+                    sha256_file(local) == _norm_hash(want):
+                report.files_skipped += 1
+                continue
+            plan.append((entry, local))
+        meter = ProgressMeter("download", len(plan), sum(int(e.get("size") or 0) for e, _ in plan), on_progress)
+        if plan:
+            with ThreadPoolExecutor(max_workers=min(self.workers, len(plan))) as pool:
+                futures = [pool.submit(self._fetch, e, local, storage, dest_dir, meter, cancel) for e, local in plan]
+                for fut, (entry, local) in zip(futures, plan):
+                    nbytes = fut.result()
+                    report.files_downloaded += 1
+                    report.bytes_downloaded += nbytes
+                    report.written.append(local)
+        meter.finish()
+        return report
+
+    def _fetch(self, entry: Dict[str, Any], local: str, storage: str, dest_dir: str, meter: ProgressMeter,
+               cancel) -> int:
+        server = entry["path"]
+        size = int(entry.get("size") or 0)
+        part = local + ".part"
+        os.makedirs(os.path.dirname(local), exist_ok=True)
+        # check again after creating folders: a symlink may have appeared in between
+        real_dir = os.path.realpath(os.path.dirname(local))
+        root = os.path.realpath(dest_dir)
+        if os.path.commonpath([root, real_dir]) != root:
+            raise TransferError("refused %s: its folder now leads outside %s" % (server, root), endpoint=DOWNLOAD_PATH)
+        if os.path.islink(part):
+            os.unlink(part)
+        got = 0
+        tries = 0
+        delay = 0.05
+        while True:
+            if cancel is not None and cancel.is_set():
+                raise TransferCancelled("download of %s cancelled" % server)
+            have = os.path.getsize(part) if os.path.exists(part) else 0
+            if size and have > size:
+                os.unlink(part)
+                have = 0
+            query = {"storage": storage, "path": server}
+            headers = self._headers(DOWNLOAD_PATH, query, "GET")
+            if have:
+                headers["Range"] = "bytes=%d-" % have
+            try:
+                with self._session().get(self._url(DOWNLOAD_PATH), params=query, headers=headers,
+                                         timeout=self.timeout, stream=True) as resp:
+                    if resp.status_code == 416:
+                        have_ok = True
+                    else:
+                        have_ok = False
+                        if resp.status_code >= 500:
+                            raise _Retry("HTTP %d" % resp.status_code)
+                        if resp.status_code >= 400 or "json" in resp.headers.get("Content-Type", ""):
+                            self._envelope(resp, DOWNLOAD_PATH)
+                            raise TransferError("HTTP %d for %s" % (resp.status_code, server), endpoint=DOWNLOAD_PATH)
+                        mode = "ab" if (have and resp.status_code == 206) else "wb"
+                        if mode == "wb":
+                            have = 0
+                        expected = resp.headers.get("X-Content-SHA256", "")
+                        if expected:
+                            entry = dict(entry, hash=entry.get("hash") or expected)
+                        with open(part, mode) as out:
+                            for chunk in resp.iter_content(1 << 20):
+                                if cancel is not None and cancel.is_set():
+                                    raise TransferCancelled("download of %s cancelled" % server)
+                                out.write(chunk)
+                                got += len(chunk)
+                                meter.add(len(chunk), 0, server)
+            except (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError,
+                    _Retry) as exc:
+                tries += 1
+                if tries >= ATTEMPTS:
+                    raise TransferError("download of %s failed %d times: %s" % (server, tries, _short(exc)),
+                                        endpoint=DOWNLOAD_PATH) from None
+                time.sleep(delay * (0.5 + random.random()))
+                delay = min(delay * 2, 2.0)
+                continue
+            have = os.path.getsize(part)
+            if size and have < size and not have_ok:
+                tries += 1
+                if tries >= ATTEMPTS:
+                    raise TransferError("download of %s stopped at %d of %d bytes" % (server, have, size),
+                                        endpoint=DOWNLOAD_PATH)
+                continue
+            want = _norm_hash(entry.get("hash") or "")
+            if want and sha256_file(part) != want:
+                os.unlink(part)
+                tries += 1
+                if tries >= ATTEMPTS:
+                    raise TransferError("%s arrived damaged (sha256 mismatch) %d times" % (server, tries),
+                                        endpoint=DOWNLOAD_PATH)
+                continue
+            os.replace(part, local)
+            meter.add(0, 1, server)
+            return got
+
+    def close(self) -> None:
+        s = getattr(self._local, "session", None)
+        if s is not None:
+            s.close()
+        if self._own_cache and self._cache is not None:
+            self._cache.close()
+            self._cache = None
+
+
+def _norm_hash(h: str) -> str:
+    h = (h or "").strip().lower()
+    return h if h.startswith("sha256:") else ("sha256:" + h if h else "")
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc) or type(exc).__name__
+    return text if len(text) < 200 else text[:200] + "..."
+
+
+def _client_key(client: Any) -> str:
+    """The access key of an ``rb_dcc.api`` client, through whatever accessor it offers."""
+    for attr in ("access_key", "_access_key", "_RenderbusClient__access_key", "_key", "_secret"):
+        value = getattr(client, attr, None)
+        if isinstance(value, str) and value:
+            return value
+    getter = getattr(client, "secret", None)
+    if callable(getter):
+        return getter()
+    raise AuthError("the API client does not expose its access key to the transfer", endpoint="transfer")
