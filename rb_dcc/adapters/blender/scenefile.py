@@ -28,10 +28,11 @@ from typing import Dict, Iterable, List, Optional, Set, Tuple
 from ...scene import (
     Asset, AssetKind, Camera, FrameRange, Host, Plugin, RenderLayer, Resolution, SceneFileError, SceneSpec,
 )
-from ...scene.tokens import expand_tokens, resolve_asset
+from ...scene.tokens import resolve_asset
 from ._blendfile import BlendFile, BlendFileError, Record
+from ._blendpaths import missing_warnings, modern_engine, packed_asset, sequence_asset, sequence_pattern, udim_asset
 
-__all__ = ["analyze", "IMAGE_FORMATS", "legacy_engine", "format_version", "sequence_pattern"]
+__all__ = ["analyze", "IMAGE_FORMATS", "BUILTIN_ENGINES", "format_version", "modern_engine", "sequence_pattern"]
 
 ANALYSER = "blender.scenefile"
 MAX_LIBRARY_DEPTH = 16
@@ -74,32 +75,6 @@ def format_version(version: int, subversion: Optional[int] = None) -> str:
     if subversion is not None:
         text += " (sub %d)" % subversion
     return text
-
-
-def legacy_engine(engine: str, file_version: int = 0) -> str:
-    """The engine Blender 4.2+ uses for a file's stored engine (old internal/game/EEVEE Next)."""
-    if engine in ("BLENDER_RENDER", "BLENDER_GAME", "BLENDER_EEVEE_NEXT"):
-        return "BLENDER_EEVEE"
-    if engine == "BLENDER_WORKBENCH_NEXT":
-        return "BLENDER_WORKBENCH"
-    return engine
-
-
-_DIGITS_RE = re.compile(r"(\d+)(?!.*\d)")
-
-
-def sequence_pattern(path: str) -> str:
-    """A concrete frame file name -> the same name with ``#`` for its last run of digits.
-
-    Blender stores an image or clip sequence as the path of one of its frames
-    (``//seq/shot.0012.png``); the frame number is the last run of digits in the file name.
-    """
-    slash = max(path.rfind("/"), path.rfind("\\"))
-    head, name = path[: slash + 1], path[slash + 1:]
-    m = _DIGITS_RE.search(name)
-    if not m:
-        return path
-    return head + name[: m.start()] + "#" * len(m.group(1)) + name[m.end():]
 
 
 # ------------------------------------------------------------------------------------------------
@@ -150,7 +125,8 @@ class _Reader:
                 fix="save the scene again from Blender",
                 ref=self.path,
             )
-        self._section("scene settings", self._scene, glob_rec)
+        if self.depth == 0:  # a library's own scene settings do not matter to the file linking it
+            self._section("scene settings", self._scene, glob_rec)
         for name, fn in (
             ("images", self._images),
             ("sounds", self._sounds),
@@ -165,6 +141,8 @@ class _Reader:
             ("library weak references", self._weak_references),
         ):
             self._section(name, fn)
+        if self.depth == 0:
+            missing_warnings(spec, spec.assets)
         return spec
 
     def _section(self, what: str, fn, *args) -> None:
@@ -210,12 +188,6 @@ class _Reader:
         size = rec.get("size", 0)
         return int(size) if isinstance(size, int) and size > 0 else 0
 
-    def _packed(self, path: str, kind: AssetKind, node: str, size: int) -> Asset:
-        return Asset(
-            path=path, kind=kind, node=node, exists=True, packed=True, size=size,
-            note="packed inside the .blend: nothing to upload",
-        )
-
     def _file_asset(self, rec: Record, kind: AssetKind, label: str, field_names: Tuple[str, ...] = ("name", "filepath"),
                     sequence: bool = False) -> None:
         """One ID with a single path field, optionally packed, optionally a frame sequence."""
@@ -225,12 +197,10 @@ class _Reader:
         node = "%s:%s" % (label, self._id_name(rec))
         ptr = rec.get("packedfile", 0)
         if ptr:
-            self._add(self._packed(path, kind, node, self._packed_size(ptr)))
+            self._add(packed_asset(path, kind, node, self._packed_size(ptr)))
             return
         if sequence:
-            asset = self._resolve(sequence_pattern(path), kind, node)
-            asset.path = path
-            asset.sequence = True
+            asset = sequence_asset(path, kind, node, self.base_dir)
         else:
             asset = self._resolve(path, kind, node)
         self._add(asset)
@@ -415,42 +385,17 @@ class _Reader:
                         packed = True
                         packed_size += self._packed_size(ptr)
             if packed:
-                self._add(self._packed(path, AssetKind.TEXTURE, node, packed_size))
+                self._add(packed_asset(path, AssetKind.TEXTURE, node, packed_size))
                 continue
             if source == IMA_SRC_TILED:
                 tiles = [t.get("tile_number", 0) for t in self.bf.listbase(img, "tiles", "ImageTile")] if img.has("tiles") else []
-                self._add(self._udim_asset(path, sorted(set(int(t) for t in tiles if t)), node))
+                self._add(udim_asset(path, [int(t) for t in tiles if t], node, self.base_dir))
             elif source == IMA_SRC_SEQUENCE:
-                asset = self._resolve(sequence_pattern(path), AssetKind.TEXTURE, node)
-                asset.path, asset.sequence = path, True
-                self._add(asset)
+                self._add(sequence_asset(path, AssetKind.TEXTURE, node, self.base_dir))
             elif source == IMA_SRC_MOVIE:
                 self._add(self._resolve(path, AssetKind.MOVIE, node))
             else:
                 self._add(self._resolve(path, AssetKind.TEXTURE, node))
-
-    def _udim_asset(self, path: str, tiles: List[int], node: str) -> Asset:
-        """A UDIM set: each tile the image lists is checked, so a missing tile shows up."""
-        pattern = path if "<UDIM>" in path or "<UVTILE>" in path else sequence_pattern(path).replace("####", "<UDIM>")
-        if not tiles:
-            asset = self._resolve(pattern, AssetKind.TEXTURE, node)
-            asset.path = path
-            return asset
-        resolved: List[str] = []
-        missing: List[str] = []
-        size = 0
-        notes = []
-        for tile in tiles:
-            one = self._resolve(expand_tokens(pattern, udim=tile), AssetKind.TEXTURE, node)
-            resolved.extend(one.resolved)
-            missing.extend(one.missing)
-            size += one.size
-            if one.note and one.note not in notes:
-                notes.append(one.note)
-        return Asset(
-            path=path, resolved=resolved, kind=AssetKind.TEXTURE, node=node, exists=bool(resolved) and not missing,
-            missing=missing, size=size, sequence=True, note="; ".join(notes),
-        )
 
     def _sounds(self) -> None:
         for rec in self._ids("bSound"):
@@ -647,7 +592,7 @@ class _Reader:
             node = "Library:%s" % self._id_name(lib)
             ptr = lib.get("packedfile", 0) if lib.has("packedfile") else 0
             if ptr:
-                self._add(self._packed(path, AssetKind.LIBRARY, node, self._packed_size(ptr)))
+                self._add(packed_asset(path, AssetKind.LIBRARY, node, self._packed_size(ptr)))
                 continue
             asset = self._resolve(path, AssetKind.LIBRARY, node)
             self._add(asset)
