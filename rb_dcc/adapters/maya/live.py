@@ -1,0 +1,400 @@
+"""Maya adapter: reads the open scene through ``maya.cmds`` (imported inside functions only).
+
+What it collects: Maya's version, the renderer and its plug-in version, plug-ins in use, frames
+from ``defaultRenderGlobals``, renderable cameras, render setup / legacy render layers with their
+per-layer overrides (renderer, frames, cameras, image prefix), image prefix and format,
+resolution, and every file the scene reads (texture and cache nodes, references incl. nested,
+``file -q -list``). Sticky submit settings live in the scene's ``fileInfo``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Any, Dict, List, Optional, Tuple
+
+from ...scene import AssetKind, Camera, Host, Plugin, RenderLayer, Resolution, SceneSpec
+from ..base import SETTINGS_KEY, AssetCollector, HostAdapterBase, HostError, decode_settings, encode_settings, frame_range, wrap_qt_pointer
+
+__all__ = ["MayaAdapter", "RENDERER_PLUGINS", "PATH_NODES"]
+
+# renderer name (defaultRenderGlobals.currentRenderer) -> plug-in that provides it
+RENDERER_PLUGINS = {
+    "arnold": "mtoa",
+    "redshift": "redshift4maya",
+    "vray": "vrayformaya",
+    "renderman": "RenderMan_for_Maya",
+    "renderManRIS": "RenderMan_for_Maya",
+    "mentalRay": "Mayatomr",
+}
+
+# node type -> (path attribute, asset kind)
+PATH_NODES: Dict[str, Tuple[str, AssetKind]] = {
+    "file": ("fileTextureName", AssetKind.TEXTURE),
+    "aiImage": ("filename", AssetKind.TEXTURE),
+    "aiStandIn": ("dso", AssetKind.PROXY),
+    "aiVolume": ("filename", AssetKind.VOLUME),
+    "aiPhotometricLight": ("aiFilename", AssetKind.IES),
+    "RedshiftProxyMesh": ("fileName", AssetKind.PROXY),
+    "RedshiftVolumeShape": ("fileName", AssetKind.VOLUME),
+    "VRayMesh": ("fileName", AssetKind.PROXY),
+    "AlembicNode": ("abc_File", AssetKind.CACHE),
+    "gpuCache": ("cacheFileName", AssetKind.CACHE),
+    "xgmPalette": ("xgFileName", AssetKind.OTHER),
+    "pgYetiMaya": ("cacheFileName", AssetKind.CACHE),
+    "audio": ("filename", AssetKind.SOUND),
+    "imagePlane": ("imageName", AssetKind.TEXTURE),
+}
+
+# defaultRenderGlobals.imageFormat -> extension (51 means "see imfPluginKey")
+IMAGE_FORMATS = {
+    0: "gif", 3: "tif", 4: "tif", 7: "iff", 8: "jpg", 19: "tga", 20: "bmp", 31: "psd", 32: "png",
+    35: "dds", 36: "psd", 40: "exr",
+}
+REDSHIFT_FORMATS = {0: "iff", 1: "exr", 2: "png", 3: "tga", 4: "jpg", 5: "tif", 6: "pic"}
+TIME_UNITS = {
+    "game": 15.0, "film": 24.0, "pal": 25.0, "ntsc": 30.0, "show": 48.0, "palf": 50.0, "ntscf": 60.0,
+    "23.976fps": 24000 / 1001.0, "29.97fps": 30000 / 1001.0, "47.952fps": 48000 / 1001.0,
+    "59.94fps": 60000 / 1001.0, "millisec": 1000.0, "sec": 1.0,
+}
+_RG = "defaultRenderGlobals"
+
+
+def _cmds():
+    from maya import cmds  # noqa: WPS433 - the host module, only ever imported here
+
+    return cmds
+
+
+def _list(value: Any) -> List[Any]:
+    """Maya answers None for 'nothing'; a list otherwise."""
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    return [value]
+
+
+class MayaAdapter(HostAdapterBase):
+    name = "maya"
+
+    # -- basics ------------------------------------------------------------------------------
+    def host_version(self) -> str:
+        cmds = _cmds()
+        version = str(cmds.about(version=True))
+        try:  # "Autodesk Maya 2025.3" is more precise than "2025"
+            installed = str(cmds.about(installedVersion=True))
+        except (RuntimeError, TypeError):
+            installed = ""
+        m = re.search(r"(\d{4}(?:\.\d+)*)", installed)
+        if m and m.group(1).startswith(version[:4]):
+            return m.group(1)
+        return version
+
+    def scene_path(self) -> str:
+        return str(_cmds().file(query=True, sceneName=True) or "")
+
+    def is_dirty(self) -> bool:
+        return bool(_cmds().file(query=True, modified=True))
+
+    def save(self) -> None:
+        if not self.scene_path():
+            raise HostError("the scene has never been saved; use File > Save Scene As before submitting")
+        try:
+            _cmds().file(save=True, force=True)
+        except RuntimeError as exc:
+            raise HostError("Maya could not save %s: %s" % (self.scene_path(), exc)) from exc
+
+    def main_window(self) -> Optional[Any]:
+        try:
+            from maya import OpenMayaUI
+        except ImportError:
+            return None
+        try:
+            pointer = OpenMayaUI.MQtUtil.mainWindow()
+        except Exception:
+            return None
+        return wrap_qt_pointer(pointer, "QMainWindow")
+
+    # -- settings ----------------------------------------------------------------------------
+    def read_settings(self) -> dict:
+        return decode_settings(_cmds().fileInfo(SETTINGS_KEY, query=True))
+
+    def write_settings(self, settings: dict) -> None:
+        _cmds().fileInfo(SETTINGS_KEY, encode_settings(settings))
+
+    def select_node(self, ref: str) -> bool:
+        cmds = _cmds()
+        node = str(ref).split(".")[0].strip()
+        if not node or not cmds.objExists(node):
+            return False
+        cmds.select(node, replace=True)
+        return True
+
+    # -- collect -----------------------------------------------------------------------------
+    def _get(self, plug: str, default: Any = None) -> Any:
+        cmds = _cmds()
+        try:
+            value = cmds.getAttr(plug)
+        except (ValueError, RuntimeError):
+            return default
+        return default if value is None else value
+
+    def collect(self, options: Optional[dict] = None) -> SceneSpec:
+        cmds = _cmds()
+        scene = self.scene_path()
+        spec = SceneSpec(host=Host.MAYA, host_version=self.host_version(), scene_path=scene, analyser="maya.live")
+        project = str(cmds.workspace(query=True, rootDirectory=True) or "")
+        spec.project_path = project.rstrip("/\\")
+        if not scene:
+            spec.error("the scene is untitled", fix="save the scene before submitting (File > Save Scene As)")
+
+        unit = str(cmds.currentUnit(query=True, time=True))
+        spec.fps = TIME_UNITS.get(unit)
+        if spec.fps is None:
+            m = re.match(r"([\d.]+)fps$", unit)
+            spec.fps = float(m.group(1)) if m else None
+
+        renderer = str(self._get(_RG + ".currentRenderer", "mayaSoftware"))
+        spec.renderer = renderer
+        spec.plugins = self._plugins(renderer, spec)
+        plugin = RENDERER_PLUGINS.get(renderer)
+        if plugin:
+            spec.renderer_version = spec.plugin_version(plugin) or ""
+        spec.render_device = self._render_device(renderer)
+
+        spec.frames = self._frames(spec)
+        width = int(self._get("defaultResolution.width", 0) or 0)
+        height = int(self._get("defaultResolution.height", 0) or 0)
+        spec.resolution = Resolution(width=width, height=height)
+        spec.output_pattern = str(self._get(_RG + ".imageFilePrefix", "") or "")
+        spec.image_format = self._image_format(renderer)
+
+        spec.cameras = self._cameras()
+        spec.layers = self._layers(spec)
+        if not any(c.renderable for c in spec.cameras) and not any(l.cameras for l in spec.layers if l.renderable):
+            spec.error("no camera is renderable", fix="tick Renderable on a camera in Render Settings > Common")
+        if spec.layers and not any(l.renderable for l in spec.layers):
+            spec.error("no render layer is renderable", fix="make at least one render layer renderable")
+
+        collector = AssetCollector(
+            host="maya",
+            base_dir=os.path.dirname(scene) or None,
+            project_dir=spec.project_path or None,
+        )
+        self._references(collector, spec)
+        self._node_assets(collector)
+        for path in _list(cmds.file(query=True, list=True)):
+            if scene and os.path.normcase(str(path)) == os.path.normcase(scene):
+                continue
+            collector.add(path, AssetKind.OTHER, "")
+        collector.report(spec)
+        return spec
+
+    # plug-ins ----------------------------------------------------------------------------------
+    def _plugins(self, renderer: str, spec: SceneSpec) -> List[Plugin]:
+        cmds = _cmds()
+        used_types = set()
+        for name in _list(cmds.ls()):
+            try:
+                used_types.add(cmds.nodeType(name))
+            except RuntimeError:
+                continue
+        renderer_plugin = RENDERER_PLUGINS.get(renderer)
+        plugins: List[Plugin] = []
+        loaded = _list(cmds.pluginInfo(query=True, listPlugins=True))
+        for name in loaded:
+            node_types = set(_list(cmds.pluginInfo(name, query=True, dependNode=True)))
+            if name != renderer_plugin and not (node_types & used_types):
+                continue  # loaded but the scene does not need it
+            version = str(cmds.pluginInfo(name, query=True, version=True) or "")
+            plugins.append(Plugin(name=name, version="" if version == "Unknown" else version, required=True))
+        if renderer_plugin and renderer_plugin not in loaded:
+            spec.error(
+                "the renderer %r needs the %s plug-in, which is not loaded" % (renderer, renderer_plugin),
+                fix="load %s in the Plug-in Manager or choose another renderer" % renderer_plugin,
+                ref=_RG,
+            )
+        return plugins
+
+    def _render_device(self, renderer: str) -> str:
+        if renderer == "arnold":
+            return "GPU" if int(self._get("defaultArnoldRenderOptions.renderDevice", 0) or 0) == 1 else "CPU"
+        if renderer == "redshift":
+            return "GPU"
+        return ""
+
+    # frames ------------------------------------------------------------------------------------
+    def _frames(self, spec: SceneSpec):
+        cmds = _cmds()
+        if not self._get(_RG + ".animation", False):
+            frame = cmds.currentTime(query=True)
+            spec.notice(
+                "animation is off in Render Settings: only the current frame %g renders" % frame,
+                fix="set Frame/Animation ext to a name.#.ext option to render a range",
+                ref=_RG,
+            )
+            return frame_range(frame, frame, 1, spec=spec, where=_RG)
+        return frame_range(
+            self._get(_RG + ".startFrame", 1.0),
+            self._get(_RG + ".endFrame", 1.0),
+            self._get(_RG + ".byFrameStep", 1.0),
+            spec=spec,
+            where=_RG,
+        )
+
+    def _image_format(self, renderer: str) -> str:
+        if renderer == "arnold":
+            return str(self._get("defaultArnoldDriver.ai_translator", "exr"))
+        if renderer == "redshift":
+            return REDSHIFT_FORMATS.get(int(self._get("redshiftOptions.imageFormat", 1)), "exr")
+        if renderer == "vray":
+            return str(self._get("vraySettings.imageFormatStr", "exr"))
+        code = int(self._get(_RG + ".imageFormat", 7))
+        if code == 51:
+            return str(self._get(_RG + ".imfPluginKey", "") or "")
+        return IMAGE_FORMATS.get(code, str(code))
+
+    # cameras -----------------------------------------------------------------------------------
+    def _camera_transform(self, shape: str) -> str:
+        parents = _list(_cmds().listRelatives(shape, parent=True))
+        return str(parents[0]) if parents else shape
+
+    def _cameras(self) -> List[Camera]:
+        cams = []
+        for shape in _list(_cmds().ls(type="camera")):
+            cams.append(Camera(name=self._camera_transform(shape), renderable=bool(self._get(shape + ".renderable", False))))
+        return cams
+
+    # layers ------------------------------------------------------------------------------------
+    def _adjustments(self, legacy: str) -> Dict[str, Any]:
+        """The plugs a legacy render layer overrides, and their values on that layer."""
+        cmds = _cmds()
+        out: Dict[str, Any] = {}
+        try:
+            indices = _list(cmds.getAttr(legacy + ".adjustments", multiIndices=True))
+        except (ValueError, RuntimeError):
+            return out
+        for i in indices:
+            plug = _list(cmds.listConnections("%s.adjustments[%d].plug" % (legacy, i), source=True, destination=False, plugs=True))
+            if not plug:
+                continue
+            node, _, attr = str(plug[0]).partition(".")
+            try:
+                value = cmds.getAttr("%s.adjustments[%d].value" % (legacy, i))
+            except (ValueError, RuntimeError):
+                continue
+            out["%s.%s" % (node.split("|")[-1], attr)] = value
+        return out
+
+    def _layer(self, name: str, legacy: str, renderable: bool, spec: SceneSpec, base_cams: List[Camera]) -> RenderLayer:
+        adj = self._adjustments(legacy) if legacy else {}
+
+        def over(attr: str, default: Any) -> Any:
+            return adj.get("%s.%s" % (_RG, attr), default)
+
+        renderer = str(over("currentRenderer", spec.renderer))
+        frames = spec.frames
+        if any("%s.%s" % (_RG, a) in adj for a in ("startFrame", "endFrame", "byFrameStep", "animation")):
+            frames = frame_range(
+                over("startFrame", self._get(_RG + ".startFrame", 1.0)),
+                over("endFrame", self._get(_RG + ".endFrame", 1.0)),
+                over("byFrameStep", self._get(_RG + ".byFrameStep", 1.0)),
+                spec=spec,
+                where=name,
+            )
+        cameras = []
+        for cam in base_cams:
+            shapes = [k[: -len(".renderable")] for k in adj if k.endswith(".renderable")]
+            on = cam.renderable
+            for shape in shapes:
+                if self._camera_transform(shape) == cam.name:
+                    on = bool(adj[shape + ".renderable"])
+            if on:
+                cameras.append(cam.name)
+        return RenderLayer(
+            name=name,
+            kind="layer",
+            renderable=renderable,
+            renderer=renderer,
+            node_type="renderSetupLayer" if legacy and legacy != name else "renderLayer",
+            frames=frames,
+            cameras=cameras,
+            output=str(over("imageFilePrefix", spec.output_pattern) or ""),
+            image_format=spec.image_format,
+        )
+
+    def _layers(self, spec: SceneSpec) -> List[RenderLayer]:
+        cmds = _cmds()
+        cams = spec.cameras
+        layers: List[RenderLayer] = []
+        setup = _list(cmds.ls(type="renderSetupLayer"))
+        if setup:
+            # render setup: the master layer is defaultRenderLayer; each setup layer drives a legacy one
+            layers.append(self._layer("masterLayer", "", bool(self._get("defaultRenderLayer.renderable", True)), spec, cams))
+            for rsl in setup:
+                legacy = _list(cmds.listConnections(rsl + ".legacyRenderLayer", source=True, destination=False))
+                layers.append(
+                    self._layer(rsl, str(legacy[0]) if legacy else "", bool(self._get(rsl + ".renderable", True)), spec, cams)
+                )
+            return layers
+        for layer in _list(cmds.ls(type="renderLayer")):
+            try:
+                if cmds.referenceQuery(layer, isNodeReferenced=True):
+                    continue  # a referenced scene's layers do not render here
+            except RuntimeError:
+                pass
+            legacy = "" if layer == "defaultRenderLayer" else layer
+            layers.append(self._layer(layer, legacy, bool(self._get(layer + ".renderable", True)), spec, cams))
+        return layers
+
+    # files -------------------------------------------------------------------------------------
+    def _references(self, collector: AssetCollector, spec: SceneSpec) -> None:
+        cmds = _cmds()
+        seen = set()
+
+        def walk(paths: List[str], depth: int) -> None:
+            for path in paths:
+                if path in seen or depth > 32:
+                    continue
+                seen.add(path)
+                try:
+                    node = str(cmds.referenceQuery(path, referenceNode=True))
+                    raw = str(cmds.referenceQuery(path, filename=True, unresolvedName=True, withoutCopyNumber=True))
+                    loaded = bool(cmds.referenceQuery(node, isLoaded=True))
+                except RuntimeError as exc:
+                    spec.warn("could not read reference %s: %s" % (path, exc), ref=path)
+                    continue
+                asset = collector.add(raw, AssetKind.REFERENCE, node)
+                if not loaded:
+                    spec.notice(
+                        "reference %s (%s) is unloaded; it is uploaded but will stay unloaded on the farm" % (node, raw),
+                        ref=node,
+                    )
+                if asset is not None and not asset.exists:
+                    continue
+                try:
+                    children = _list(cmds.file(path, query=True, reference=True))
+                except RuntimeError:
+                    children = []
+                walk([str(c) for c in children], depth + 1)
+
+        walk([str(p) for p in _list(cmds.file(query=True, reference=True))], 0)
+
+    def _node_assets(self, collector: AssetCollector) -> None:
+        cmds = _cmds()
+        for node_type in PATH_NODES:
+            attr, kind = PATH_NODES[node_type]
+            for node in _list(cmds.ls(type=node_type)):
+                path = self._get("%s.%s" % (node, attr), "")
+                if not path:
+                    continue
+                if node_type == "file":
+                    tiling = int(self._get(node + ".uvTilingMode", 0) or 0)
+                    animated = bool(self._get(node + ".useFrameExtension", False))
+                    if tiling or animated:
+                        # Maya keeps the first tile / frame in fileTextureName and the pattern here
+                        pattern = self._get(node + ".computedFileTextureNamePattern", "")
+                        if pattern:
+                            path = pattern
+                collector.add(str(path), kind, "%s.%s" % (node, attr))

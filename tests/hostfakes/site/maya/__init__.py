@@ -1,0 +1,1 @@
+"""Fake ``maya`` package for tests: ``maya.cmds``, ``maya.OpenMayaUI`` over ``maya._state``."""
