@@ -22,6 +22,12 @@ from typing import Dict, Iterable, List, Optional
 CONTEXT = "rb_dcc"
 LANGUAGES = {"en_US": "English", "zh_CN": "中文（简体）"}
 _installed = []  # keep the translator alive while installed
+_current = ["en_US"]
+
+
+def current_language() -> str:
+    """The language installed by ``install()`` (``en_US`` before)."""
+    return _current[0]
 
 
 def tr(text: str, disambiguation: Optional[str] = None, n: int = -1) -> str:
@@ -65,6 +71,7 @@ def install(lang: Optional[str] = None) -> str:
     lang = lang or system_language()
     while _installed:
         QCoreApplication.removeTranslator(_installed.pop())
+    _current[0] = "en_US"
     if lang == "en_US" or app is None:
         return "en_US" if app is not None else lang
     qm = translation_file(lang)
@@ -72,12 +79,14 @@ def install(lang: Optional[str] = None) -> str:
     if qm.is_file() and translator.load(str(qm)):
         QCoreApplication.installTranslator(translator)
         _installed.append(translator)
+        _current[0] = lang
         return lang
     ts = translation_file(lang, "ts")
     if ts.is_file():  # no compiled file: read the source directly
         translator = _TsTranslator(read_ts(ts), app)
         QCoreApplication.installTranslator(translator)
         _installed.append(translator)
+        _current[0] = lang
         return lang
     return "en_US"
 

@@ -1,0 +1,489 @@
+"""The Monitor tab's brain: task list, filters, details, actions, downloads. No Qt in here.
+
+Everything that talks to the farm or the disk runs through the runner (``rb_dcc.ui.runner``);
+results come back as plain data and the controller tells its listeners through ``Event`` s.
+The widgets only bind to this object; tests drive it directly or through the widgets.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Callable, Dict, List, Optional
+
+from ..errors import ErrorInfo
+from ..i18n import tr
+from ..observable import Event
+
+# Status groups of the filter box: (key, English label, codes or None for all).
+STATUS_GROUPS = (
+    ("all", "All tasks", None),
+    ("active", "Waiting or rendering", (0, 5, 8, 50, 60, 100)),
+    ("done", "Done", (25,)),
+    ("failed", "Failed or with failed frames", (30, 45, 65)),
+    ("stopped", "Stopped or abandoned", (10, 15, 20, 23, 35, 40, 70)),
+)
+
+# action -> (English verb for messages, needs confirmation)
+ACTIONS = {
+    "stop": ("Stop", False),
+    "start": ("Start", False),
+    "abandon": ("Abandon", True),
+    "delete": ("Delete", True),
+    "retry_failed": ("Retry failed frames", False),
+    "retry_selected": ("Retry selected frames", False),
+    "full_speed": ("Full speed", False),
+    "priority": ("Change priority", False),
+    "hardware": ("Change hardware", False),
+}
+
+
+def _is_terminal(code: Optional[int]) -> bool:
+    from rb_dcc.api.status import TaskStatus
+
+    return code is not None and TaskStatus(int(code)).is_terminal
+
+
+def _is_failure(code: Optional[int]) -> bool:
+    from rb_dcc.api.status import TaskStatus
+
+    return code is not None and TaskStatus(int(code)).is_failure
+
+
+def task_matches(task: Any, text: str) -> bool:
+    """Local text filter: id, alias, scene, layer, project (children count for their parent)."""
+    if not text:
+        return True
+    needle = text.lower()
+    for t in [task] + list(getattr(task, "resp_rendering_task_list", None) or []):
+        hay = " ".join(str(x) for x in (t.id, t.task_alias, t.scene_name, getattr(t, "layer_name", None),
+                                        getattr(t, "project_name", None)) if x)
+        if needle in hay.lower():
+            return True
+    return False
+
+
+class MonitorController:
+    TASKS = "tasks"
+
+    def __init__(self, runner, client=None, *, page_size: int = 100, limit: int = 500,
+                 download_root: Optional[str] = None):
+        self.runner = runner
+        self.client = client
+        self.page_size = page_size
+        self.limit = limit  # None: load every task
+        self.download_root = download_root or os.path.join(os.path.expanduser("~"), "Renderbus Downloads")
+
+        self.tasks: List[Any] = []  # as loaded (server filter applied)
+        self.visible: List[Any] = []  # after the local text/status filter
+        self.more_available = False
+        self.status_group = "all"
+        self.text = ""
+        self.loading = False
+        self.error: Optional[ErrorInfo] = None
+        self.message = ""  # the last action's outcome, shown in the status line
+        self.message_tone = "idle"
+
+        self.selected_id: Optional[int] = None
+        self.frames: List[Any] = []
+        self.frames_error: Optional[ErrorInfo] = None
+        self.log_lines: List[str] = []
+        self.thumbnail: Optional[bytes] = None
+        self.progress_image: Optional[bytes] = None
+        self.hardware: List[Any] = []
+        self.pending: Optional[Dict[str, Any]] = None  # an action waiting for "yes, do it"
+        self.downloads: Dict[int, Dict[str, Any]] = {}  # task id -> {"event", "result", "error", "dest"}
+
+        self.tasks_changed = Event()
+        self.state_changed = Event()  # loading / error / message
+        self.details_changed = Event()  # frames of the selected task
+        self.log_changed = Event()
+        self.images_changed = Event()
+        self.confirm_needed = Event()  # (question)
+        self.task_finished = Event()  # (task, failed: bool)
+        self.download_changed = Event()  # (task_id)
+        self.hardware_changed = Event()
+
+    # --- client -------------------------------------------------------------------------------
+    def set_client(self, client) -> None:
+        self.client = client
+        self.tasks, self.visible, self.frames = [], [], []
+        self.selected_id = None
+        self.error = None
+        self.tasks_changed.emit()
+        self.details_changed.emit()
+        self.refresh()
+
+    @property
+    def farm_name(self) -> str:
+        return getattr(self.client, "domain", "") or tr("the farm")
+
+    # --- the task list ------------------------------------------------------------------------
+    def status_codes(self) -> Optional[List[int]]:
+        for key, _label, codes in STATUS_GROUPS:
+            if key == self.status_group:
+                return list(codes) if codes else None
+        return None
+
+    def refresh(self, auto: bool = False) -> bool:
+        """Reload the task list in the background. ``auto``: skip if a refresh is still running."""
+        if self.client is None:
+            self.error = ErrorInfo(tr("Not signed in"), tr("No farm profile is chosen."),
+                                   tr("Press Profile… to sign in, or use the local farm."), kind="auth")
+            self.state_changed.emit()
+            return False
+        if auto and self.runner.busy(self.TASKS):
+            return False
+        client, limit, codes, text = self.client, self.limit, self.status_codes(), self.text.strip()
+        first_load = not self.tasks
+
+        def work(job):
+            out: List[Any] = []
+            more = False
+            filters: Dict[str, Any] = {"page_size": self.page_size}
+            if codes:
+                filters["status_list"] = codes
+            if text:
+                filters["search_keyword"] = text
+            for task in client.iter_tasks(**filters):
+                if job.cancelled:
+                    return None
+                if limit is not None and len(out) >= limit:
+                    more = True
+                    break
+                out.append(task)
+                if first_load and len(out) % self.page_size == 0:
+                    job.progress(list(out))
+            return out, more
+
+        def partial(tasks):
+            if not self.tasks:
+                self._set_tasks(tasks)
+
+        self.loading = True
+        self.state_changed.emit()
+        job = self.runner.run(self.TASKS, work, on_result=self._tasks_loaded, on_error=self._tasks_failed,
+                              on_progress=partial, replace=not auto, where=self.farm_name)
+        return job is not None
+
+    def load_more(self) -> None:
+        self.limit = (self.limit or 0) + 5 * self.page_size
+        self.refresh()
+
+    def load_all(self) -> None:
+        self.limit = None
+        self.refresh()
+
+    def _tasks_loaded(self, result) -> None:
+        if result is None:
+            return
+        tasks, more = result
+        before = {t.id: t.task_status for t in self.tasks}
+        for t in tasks:
+            old = before.get(t.id)
+            if old is not None and not _is_terminal(old) and _is_terminal(t.task_status):
+                self.task_finished.emit(t, _is_failure(t.task_status))
+        self.loading = False
+        self.error = None
+        self.more_available = more
+        self._set_tasks(tasks)
+        self.state_changed.emit()
+
+    def _tasks_failed(self, info: ErrorInfo) -> None:
+        self.loading = False
+        self.error = info
+        self.state_changed.emit()
+
+    def _set_tasks(self, tasks: List[Any]) -> None:
+        self.tasks = list(tasks)
+        self._apply_filter()
+
+    def _apply_filter(self) -> None:
+        codes = self.status_codes()
+        text = self.text.strip()
+        self.visible = [
+            t for t in self.tasks
+            if (codes is None or t.task_status in codes
+                or any(k.task_status in codes for k in (t.resp_rendering_task_list or [])))
+            and task_matches(t, text)
+        ]
+        self.tasks_changed.emit()
+
+    def set_filter(self, status_group: Optional[str] = None, text: Optional[str] = None) -> None:
+        """Filter at once on what is loaded, then ask the farm again with the same filter."""
+        if status_group is not None:
+            self.status_group = status_group
+        if text is not None:
+            self.text = text
+        self._apply_filter()
+        self.refresh()
+
+    def find(self, task_id: Optional[int]) -> Optional[Any]:
+        for t in self.tasks:
+            if t.id == task_id:
+                return t
+            for k in t.resp_rendering_task_list or []:
+                if k.id == task_id:
+                    return k
+        return None
+
+    @property
+    def selected(self) -> Optional[Any]:
+        return self.find(self.selected_id)
+
+    # --- details ------------------------------------------------------------------------------
+    def select_task(self, task_id: Optional[int]) -> None:
+        if task_id == self.selected_id and self.frames:
+            return
+        self.selected_id = task_id
+        self.frames, self.log_lines, self.thumbnail, self.progress_image = [], [], None, None
+        self.frames_error = None
+        self.details_changed.emit()
+        self.log_changed.emit()
+        self.images_changed.emit()
+        if task_id is not None:
+            self.load_frames()
+            self.load_progress_image()
+
+    def load_frames(self) -> None:
+        task = self.selected
+        if task is None or self.client is None:
+            return
+        client = self.client
+        ids = [k.id for k in (task.resp_rendering_task_list or [])] or [task.id]
+
+        def work(job):
+            frames: List[Any] = []
+            for tid in ids:
+                for frame in client.iter_frames(tid):
+                    if job.cancelled:
+                        return None
+                    frames.append(frame)
+            return frames
+
+        def done(frames):
+            if frames is not None:
+                self.frames = frames
+                self.frames_error = None
+                self.details_changed.emit()
+
+        def failed(info):
+            self.frames_error = info
+            self.details_changed.emit()
+
+        self.runner.run("frames", work, on_result=done, on_error=failed, where=self.farm_name)
+
+    def select_frame(self, frame: Optional[Any]) -> None:
+        self.log_lines, self.thumbnail = [], None
+        self.log_changed.emit()
+        self.images_changed.emit()
+        if frame is None or self.client is None:
+            return
+        client = self.client
+
+        def read_log(job):
+            page = client.query.get_render_log(frame_id=frame.id, pageNum=1, pageSize=500)
+            items = getattr(page, "items", None)
+            if items is None and isinstance(page, dict):
+                items = page.get("items")
+            return [str(x) for x in (items or [])]
+
+        def got_log(lines):
+            self.log_lines = lines or [tr("(the farm has no log for this frame yet)")]
+            self.log_changed.emit()
+
+        def log_failed(info):
+            self.log_lines = [info.message]
+            self.log_changed.emit()
+
+        self.runner.run("log", read_log, on_result=got_log, on_error=log_failed, where=self.farm_name)
+
+        if int(frame.frame_status or 0) == 4:
+            def thumb(job):
+                paths = client.query.get_frame_thumbnall(frame.id, frame_status=4)
+                paths = list(paths or [])
+                return client.fetch_bytes(str(paths[0])) if paths else None
+
+            def got_thumb(data):
+                self.thumbnail = data
+                self.images_changed.emit()
+
+            self.runner.run("thumbnail", thumb, on_result=got_thumb, on_error=lambda info: None,
+                            where=self.farm_name)
+
+    def load_progress_image(self) -> None:
+        """The latest finished frame's picture of the selected task (``grabUrl`` of §36)."""
+        task = self.selected
+        if task is None or self.client is None:
+            return
+        client = self.client
+        leaf_ids = [k.id for k in (task.resp_rendering_task_list or [])] or [task.id]
+
+        def work(job):
+            for tid in leaf_ids:
+                info = client.query.get_task_processing_img(tid)
+                grab = getattr(info, "grab_info", None)
+                if grab is None and isinstance(info, dict):
+                    grab = info.get("grabInfo")
+                urls = []
+                for row in grab or []:
+                    for cell in row or []:
+                        url = cell.get("grabUrl") if isinstance(cell, dict) else getattr(cell, "grab_url", None)
+                        if url:
+                            urls.append(url)
+                if urls:
+                    return client.fetch_bytes(urls[-1])
+            return None
+
+        def got(data):
+            self.progress_image = data
+            self.images_changed.emit()
+
+        self.runner.run("progress_image", work, on_result=got, on_error=lambda info: None, where=self.farm_name)
+
+    # --- actions ------------------------------------------------------------------------------
+    def request(self, action: str, task_ids: List[int], **kw: Any) -> None:
+        """Run ``action`` on ``task_ids``; destructive ones wait for ``confirm()`` first."""
+        if action not in ACTIONS:
+            raise ValueError("unknown action %r" % action)
+        if not task_ids:
+            self._say(tr("Select a task first."), "held")
+            return
+        verb, destructive = ACTIONS[action]
+        if destructive:
+            names = ", ".join(self._name(t) for t in task_ids[:5]) + ("…" if len(task_ids) > 5 else "")
+            if action == "delete":
+                question = tr("Delete %s? The task and its frames are removed from the list.") % names
+            else:
+                question = tr("Abandon %s? Rendering stops for good; it cannot be started again.") % names
+            self.pending = {"action": action, "task_ids": list(task_ids), "kw": kw, "question": question}
+            self.confirm_needed.emit(question)
+            return
+        self._run_action(action, list(task_ids), kw)
+
+    def confirm(self) -> None:
+        pending, self.pending = self.pending, None
+        if pending:
+            self._run_action(pending["action"], pending["task_ids"], pending["kw"])
+
+    def cancel_pending(self) -> None:
+        self.pending = None
+        self.confirm_needed.emit("")
+
+    def _name(self, task_id: int) -> str:
+        t = self.find(task_id)
+        return (t.task_alias or str(t.id)) if t is not None else str(task_id)
+
+    def _run_action(self, action: str, ids: List[int], kw: Dict[str, Any]) -> None:
+        client = self.client
+        if client is None:
+            self.refresh()
+            return
+
+        def work(job):
+            if action == "stop":
+                client.task.stop_task(ids)
+            elif action == "start":
+                client.task.start_task(ids)
+            elif action == "abandon":
+                client.task.abort_task(ids)
+            elif action == "delete":
+                client.task.delete_task(ids)
+            elif action == "retry_failed":
+                client.query.restart_failed_frames(ids)
+            elif action == "retry_selected":
+                client.query.restart_frame(ids[0], select_all=0, ids_list=list(kw["frame_ids"]))
+            elif action == "full_speed":
+                client.task.full_speed(ids)
+            elif action == "priority":
+                for tid in ids:
+                    client.task.update_priority(tid, int(kw["priority"]))
+            elif action == "hardware":
+                hw = kw["hardware"]
+                client.task.edit_task_hardware_config(
+                    ids, [hw.id], model=str(hw.model or ""), gpuNum=str(getattr(hw, "gpu_num", "") or ""),
+                    ram=str(hw.ram or ""))
+            return True
+
+        names = ", ".join(self._name(t) for t in ids[:3]) + ("…" if len(ids) > 3 else "")
+        done_text = {
+            "stop": tr("Stopped %s."), "start": tr("Started %s."), "abandon": tr("Abandoned %s."),
+            "delete": tr("Deleted %s."), "retry_failed": tr("Failed frames of %s sent again."),
+            "retry_selected": tr("Selected frames of %s sent again."), "full_speed": tr("%s renders at full speed."),
+            "priority": tr("Priority of %s changed."), "hardware": tr("Hardware of %s changed."),
+        }[action] % names
+
+        def ok(_):
+            self._say(done_text, "ok")
+            if action == "delete" and self.selected_id in ids:
+                self.select_task(None)
+            self.refresh()
+            if self.selected_id is not None:
+                self.load_frames()
+
+        def failed(info: ErrorInfo):
+            self._say("%s: %s" % (tr(ACTIONS[action][0]), info.text()), "bad")
+
+        self._say(tr("Working…"), "busy")
+        self.runner.run("action", work, on_result=ok, on_error=failed, where=self.farm_name)
+
+    def _say(self, text: str, tone: str) -> None:
+        self.message, self.message_tone = text, tone
+        self.state_changed.emit()
+
+    def load_hardware(self) -> None:
+        if self.client is None:
+            return
+        client = self.client
+
+        def work(job):
+            return [h for h in client.user.get_hardware_config() if getattr(h, "status", 1) in (1, None)]
+
+        def got(items):
+            self.hardware = list(items)
+            self.hardware_changed.emit()
+
+        self.runner.run("hardware", work, on_result=got,
+                        on_error=lambda info: self._say(info.text(), "bad"), where=self.farm_name)
+
+    # --- downloads ----------------------------------------------------------------------------
+    def output_folder(self, task: Any) -> str:
+        name = getattr(task, "output_file_name", None) or "%s_%s" % (task.id, os.path.splitext(task.scene_name or "")[0])
+        return os.path.join(self.download_root, str(name))
+
+    def download(self, task_id: int, dest: Optional[str] = None) -> None:
+        task = self.find(task_id)
+        if task is None or self.client is None:
+            return
+        dest = dest or self.output_folder(task)
+        client = self.client
+        state = {"event": None, "result": None, "error": None, "dest": dest, "running": True}
+        self.downloads[task_id] = state
+
+        def work(job):
+            from rb_dcc.transfer import download_outputs
+
+            return download_outputs(client, task_id, dest, on_progress=job.progress, cancel=job.cancel_event)
+
+        def progress(event):
+            state["event"] = event
+            self.download_changed.emit(task_id)
+
+        def done(result):
+            state.update(result=result, running=False)
+            self._say(tr("Downloaded the outputs of %s to %s.") % (self._name(task_id), dest), "ok")
+            self.download_changed.emit(task_id)
+
+        def failed(info):
+            state.update(error=info, running=False)
+            self._say(tr("Download of %s: %s") % (self._name(task_id), info.text()), "bad")
+            self.download_changed.emit(task_id)
+
+        self.download_changed.emit(task_id)
+        self.runner.run("download:%s" % task_id, work, on_result=done, on_error=failed, on_progress=progress,
+                        where=self.farm_name)
+
+    def cancel_download(self, task_id: int) -> None:
+        self.runner.cancel("download:%s" % task_id)
+
+
+__all__ = ["MonitorController", "STATUS_GROUPS", "ACTIONS", "task_matches"]

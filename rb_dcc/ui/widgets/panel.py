@@ -1,0 +1,200 @@
+"""The panel: a header (farm, profile, language) over the Submit and Monitor tabs."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from qtpy.QtCore import Qt
+from qtpy.QtWidgets import (
+    QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QSystemTrayIcon, QTabWidget, QVBoxLayout, QWidget,
+)
+
+from .. import i18n
+from ..control.monitor import MonitorController
+from ..control.profiles import ProfileController
+from ..control.submit import SubmitController
+from ..i18n import tr
+from ..runner import Runner
+from .common import icon, set_tone, style_sheet, tool_button
+from .monitor import MonitorView
+from .submit import SubmitView
+
+SCENE_FILTER = "Scenes (*.ma *.mb *.hip *.hipnc *.hiplc *.max *.blend)"
+
+
+class Panel(QWidget):
+    """One panel per host session (see ``rb_dcc.ui.open_panel``)."""
+
+    def __init__(self, adapter=None, parent=None, *, client=None, load_profile: bool = True,
+                 refresh_s: float = 10.0):
+        super().__init__(parent, Qt.Window)
+        self.setObjectName("rbPanel")
+        self.setWindowTitle(tr("Renderbus"))
+        self.setWindowIcon(icon("app"))
+        self.setStyleSheet(style_sheet())
+        self.runner = Runner(self)
+        self.profiles = ProfileController(self.runner)
+        self.submit_ctl = SubmitController(self.runner, adapter, client)
+        self.monitor_ctl = MonitorController(self.runner, client)
+        self.tray = None
+
+        header = QHBoxLayout()
+        title = QLabel(tr("Renderbus"))
+        title.setObjectName("rbHeading")
+        self.farm_label = QLabel()
+        self.farm_label.setObjectName("rbFarm")
+        self.farm_label.setProperty("tone", "muted")
+        self.profile_btn = tool_button(tr("Profile…"), "profile", self.open_profile)
+        self.profile_btn.setObjectName("rbProfileButton")
+        self.lang = QComboBox()
+        self.lang.setObjectName("rbLanguage")
+        for code, name in i18n.LANGUAGES.items():
+            self.lang.addItem(name, code)
+        self.lang.setCurrentIndex(max(0, self.lang.findData(i18n.current_language())))
+        self.lang.activated.connect(self._language)
+        header.addWidget(title)
+        header.addSpacing(12)
+        header.addWidget(self.farm_label, 1)
+        header.addWidget(self.lang)
+        header.addWidget(self.profile_btn)
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("rbTabs")
+        self.submit_view = SubmitView(self.submit_ctl)
+        self.monitor_view = MonitorView(self.monitor_ctl, interval_s=refresh_s)
+        self.tabs.addTab(self.submit_view, icon("submit_dark") if False else icon("scene"), tr("Submit"))
+        self.tabs.addTab(self.monitor_view, icon("refresh"), tr("Monitor"))
+        if getattr(adapter, "name", "") == "standalone":
+            self.submit_view.open_scene = self.choose_scene
+            self.submit_view.open_btn.show()
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(10, 10, 10, 10)
+        lay.addLayout(header)
+        lay.addWidget(self.tabs, 1)
+
+        self.profiles.client_changed.connect(self._client_changed)
+        self.profiles.changed.connect(self._farm_text)
+        self.submit_ctl.submitted.connect(self._submitted)
+        self.monitor_view.notify = self._notify
+        self._setup_tray()
+        self.resize(1180, 800)
+
+        if client is not None:
+            self._farm_text()
+            self.monitor_ctl.refresh()
+        elif load_profile:
+            self.profiles.load()
+        self._farm_text()
+        if adapter is not None and (adapter.scene_path() or getattr(adapter, "name", "") != "standalone"):
+            self.submit_ctl.load()
+
+    # --- farm / profile -----------------------------------------------------------------------
+    @property
+    def client(self):
+        return self.monitor_ctl.client
+
+    def set_client(self, client) -> None:
+        self.submit_ctl.set_client(client)
+        self.monitor_ctl.set_client(client)
+        self._farm_text()
+
+    def _client_changed(self, client) -> None:
+        self.set_client(client)
+        if self.profiles.current is not None and self.profiles.current.local_farm_dir:
+            self.monitor_view.timer.setInterval(3000)  # the local farm renders fast: follow it closely
+
+    def _farm_text(self) -> None:
+        client, p = self.client, self.profiles.current
+        if self.profiles.busy and client is None:
+            self.farm_label.setText(tr("Connecting…"))
+            set_tone(self.farm_label, "muted")
+        elif client is None:
+            err = self.profiles.error
+            self.farm_label.setText(err.message if err else tr("Not signed in"))
+            set_tone(self.farm_label, "bad" if err else "held")
+        else:
+            where = getattr(client, "domain", "")
+            name = p.name if p is not None else ""
+            text = tr("Farm: %s") % where
+            if name == "local":
+                text = tr("Farm: local farm on this computer (%s)") % where
+            elif name:
+                text += " · " + tr("profile %s") % name
+            self.farm_label.setText(text)
+            set_tone(self.farm_label, "muted")
+
+    def open_profile(self) -> None:
+        from .login import ProfileDialog
+
+        if not self.profiles.profiles and not self.profiles.busy:
+            self.profiles.load(connect=False)
+        dlg = ProfileDialog(self.profiles, self)
+        dlg.setAttribute(Qt.WA_DeleteOnClose)
+        dlg.open()
+        self._dialog = dlg
+
+    # --- scene (standalone) -------------------------------------------------------------------
+    def choose_scene(self) -> None:
+        start = ""
+        if self.submit_ctl.adapter is not None:
+            start = self.submit_ctl.adapter.scene_path()
+        path, _ = QFileDialog.getOpenFileName(self, tr("Open a scene file"), start, SCENE_FILTER)
+        if path:
+            self.open_scene_file(path)
+
+    def open_scene_file(self, path: str) -> None:
+        adapter = self.submit_ctl.adapter
+        if adapter is not None and hasattr(adapter, "set_scene_path"):
+            adapter.set_scene_path(path)
+            self.submit_ctl.load()
+        else:
+            from rb_dcc.adapters.base import StandaloneHost
+
+            self.submit_ctl.set_adapter(StandaloneHost(path))
+        self.tabs.setCurrentWidget(self.submit_view)
+
+    # --- after submit -------------------------------------------------------------------------
+    def _submitted(self, task_id) -> None:
+        self.tabs.setCurrentWidget(self.monitor_view)
+        self.monitor_ctl.selected_id = None
+        self.monitor_ctl.select_task(task_id)
+        self._pending_select = task_id
+        self.monitor_ctl.tasks_changed.connect(self._select_pending)
+        self.monitor_ctl.refresh()
+
+    def _select_pending(self) -> None:
+        task_id = getattr(self, "_pending_select", None)
+        if task_id is not None and self.monitor_view.select_task(task_id):
+            self._pending_select = None
+            self.monitor_ctl.tasks_changed.disconnect(self._select_pending)
+
+    # --- language, tray -----------------------------------------------------------------------
+    def _language(self, i: int) -> None:
+        code = self.lang.itemData(i)
+        i18n.install(code)
+        self.retranslate_hint = QLabel()
+        self.farm_label.setText(tr("Language changes fully when the panel opens next time."))
+
+    def _setup_tray(self) -> None:
+        try:
+            if QSystemTrayIcon.isSystemTrayAvailable():
+                self.tray = QSystemTrayIcon(icon("app"), self)
+                self.tray.setToolTip(tr("Renderbus"))
+                self.tray.show()
+        except Exception:
+            self.tray = None
+
+    def _notify(self, title: str, text: str) -> None:
+        self.last_notification = (title, text)
+        if self.tray is not None:
+            self.tray.showMessage(title, text, QSystemTrayIcon.Information, 8000)
+
+    # --- lifetime -----------------------------------------------------------------------------
+    def closeEvent(self, event) -> None:
+        self.monitor_view.timer.stop()
+        self.submit_ctl.save_settings()
+        self.runner.close(timeout_ms=1500)
+        if self.tray is not None:
+            self.tray.hide()
+        super().closeEvent(event)
