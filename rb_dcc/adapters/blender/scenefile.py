@@ -626,9 +626,8 @@ class _Reader:
             asset.node = "%s > %s" % (node, asset.node)
             self._add(asset)
         for problem in sub.problems:
-            if problem.severity.value != "notice":
-                problem.message = "in library %s: %s" % (os.path.basename(lib_path), problem.message)
-                self.spec.problems.append(problem)
+            problem.message = "in library %s: %s" % (os.path.basename(lib_path), problem.message)
+            self.spec.problems.append(problem)
 
 
 def _join_blender(folder: str, name: str) -> str:
