@@ -12,7 +12,6 @@ on disk, verify the sha256, and refuse any path that would land outside the chos
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -24,8 +23,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import requests
 
-from ..api.errors import AuthError, NotFoundError, RenderbusError, error_for_envelope
-from ..api.signing import sign
+from ..api.errors import RenderbusError, error_for_envelope
 from .base import (
     DownloadReport,
     ProgressCallback,
@@ -62,30 +60,25 @@ class LocalFarmTransfer(TransferBackend):
 
     name = "localfarm"
 
-    def __init__(self, domain: str, access_id: str, access_key: str, *, platform: str = "2",
-                 protocol: str = "http", workers: int = 4, timeout: Tuple[float, float] = (5, 60),
+    def __init__(self, client: Any, *, workers: int = 4, timeout: Optional[Tuple[float, float]] = None,
                  hash_cache: Optional[HashCache] = None, segment: int = SEGMENT):
-        self.domain = domain
-        self.protocol = protocol
-        self.platform = str(platform)
-        self.access_id = access_id
-        self.__key = access_key
+        """``client`` is an ``rb_dcc.api.RenderbusClient``: its domain, protocol and signing are used
+        (the key never leaves it); each worker thread keeps its own pooled connection."""
+        self.client = client
+        self.domain = client.domain
         self.workers = max(1, int(workers))
-        self.timeout = timeout
+        self.timeout = timeout or tuple(getattr(client, "timeout", (5, 60)))
         self.segment = int(segment)
         self._own_cache = hash_cache is None
         self._cache = hash_cache
         self._local = threading.local()
 
     def __repr__(self) -> str:
-        return "LocalFarmTransfer(domain=%r, access_id=%r, access_key='***')" % (self.domain, self.access_id)
+        return "LocalFarmTransfer(domain=%r, workers=%d)" % (self.domain, self.workers)
 
     @classmethod
     def for_client(cls, client: Any, **kwargs: Any) -> "LocalFarmTransfer":
-        """Build from an ``rb_dcc.api.RenderbusClient`` (same domain, platform and credentials)."""
-        key = _client_key(client)
-        return cls(client.domain, client.access_id, key, platform=client.platform, protocol=client.protocol,
-                   **kwargs)
+        return cls(client, **kwargs)
 
     # plumbing --------------------------------------------------------------------------------------
     @property
@@ -106,20 +99,10 @@ class LocalFarmTransfer(TransferBackend):
         return s
 
     def _headers(self, path: str, signed: Dict[str, Any], method: str) -> Dict[str, str]:
-        headers = {
-            "accessId": self.access_id,
-            "channel": "4",
-            "platform": self.platform,
-            "UTCTimestamp": str(int(time.time())),
-            "nonce": str(random.randrange(100000, 999999)),
-            "version": "2.0.0",
-        }
-        headers["signature"] = sign(self.domain, path, headers, signed, self.__key, method=method)
-        headers["languageFlag"] = "1"
-        return headers
+        return self.client.signed_headers(path, signed, method)
 
     def _url(self, path: str) -> str:
-        return "%s://%s%s" % (self.protocol, self.domain, path)
+        return self.client.url(path)
 
     def _envelope(self, resp: requests.Response, endpoint: str) -> Any:
         if resp.status_code >= 500 or resp.status_code in (408, 429):
@@ -157,7 +140,6 @@ class LocalFarmTransfer(TransferBackend):
     def _post(self, path: str, body: Dict[str, Any], cancel=None) -> Any:
         def once():
             headers = self._headers(path, body, "POST")
-            headers["Content-Type"] = "application/json"
             resp = self._session().post(self._url(path), data=json.dumps(body).encode("utf-8"), headers=headers,
                                         timeout=self.timeout)
             return self._envelope(resp, path)
@@ -485,15 +467,3 @@ def _norm_hash(h: str) -> str:
 def _short(exc: BaseException) -> str:
     text = str(exc) or type(exc).__name__
     return text if len(text) < 200 else text[:200] + "..."
-
-
-def _client_key(client: Any) -> str:
-    """The access key of an ``rb_dcc.api`` client, through whatever accessor it offers."""
-    for attr in ("access_key", "_access_key", "_RenderbusClient__access_key", "_key", "_secret"):
-        value = getattr(client, attr, None)
-        if isinstance(value, str) and value:
-            return value
-    getter = getattr(client, "secret", None)
-    if callable(getter):
-        return getter()
-    raise AuthError("the API client does not expose its access key to the transfer", endpoint="transfer")
