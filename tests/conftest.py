@@ -22,6 +22,7 @@ _FIXTURE_MODULES = [
     "tests.fixtures.hostfakes",
     "tests.fixtures.blender",
     "tests.fixtures.ui",
+    "tests.fixtures.faultproxy",
 ]
 pytest_plugins = [m for m in _FIXTURE_MODULES if importlib.util.find_spec(m) is not None]
 
