@@ -408,7 +408,7 @@ class _Assets:
         return resolve_asset(path, kind=kind, node=node, base_dir=self._base(idblock), host="blender")
 
     def simple(self, idblock, path: str, kind: AssetKind, label: str, sequence: bool = False) -> None:
-        if not path or path.startswith("<builtin>"):
+        if not path or path.startswith("<builtin>") or _orphan(idblock):
             return
         node = self._node(label, idblock)
         packed = getattr(idblock, "packed_file", None)
@@ -447,6 +447,8 @@ class _Assets:
         self.blend_paths()
 
     def image(self, image) -> None:
+        if _orphan(image):
+            return
         if image.source in ("GENERATED", "VIEWER") or image.type in ("RENDER_RESULT", "COMPOSITING"):
             return
         path = image.filepath
@@ -493,7 +495,7 @@ class _Assets:
             self.point_cache(pc, node, ob)
 
     def point_cache(self, pc, node: str, ob) -> None:
-        if not pc.use_disk_cache:
+        if not (pc.use_disk_cache or pc.use_external):
             return
         if pc.use_external and pc.filepath:
             folder = pc.filepath.rstrip("/\\")
@@ -558,6 +560,8 @@ class _Assets:
         absolute = self.bpy.utils.blend_paths(absolute=True, packed=False, local=False)
         pairs = zip(relative, absolute) if len(relative) == len(absolute) else ((p, p) for p in absolute)
         for rel, ab in pairs:
+            if not rel or not ab:
+                continue
             keys = {_norm(ab), self._abs(rel)}
             if keys & self.covered or keys & weak:
                 continue
@@ -567,6 +571,13 @@ class _Assets:
                 asset = resolve_asset(ab, kind=AssetKind.OTHER, node="blend_paths", host="blender")
                 asset.path = rel
             self.add(asset)
+
+
+def _orphan(idblock) -> bool:
+    """Data with no users and no fake user: Blender does not save it, the farm never sees it."""
+    if type(idblock).__name__ == "Library":
+        return False
+    return getattr(idblock, "users", 1) == 0 and not getattr(idblock, "use_fake_user", False)
 
 
 def _caches_of(pc) -> Iterable[Any]:

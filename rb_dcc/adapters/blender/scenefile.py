@@ -56,7 +56,7 @@ IMA_TYPE_R_RESULT, IMA_TYPE_COMPOSITE = 4, 5
 MCLIP_SRC_SEQUENCE = 1
 VIEW_LAYER_RENDER = 1 << 0
 SCE_LAY_DISABLE = 1 << 17
-PTCACHE_DISK_CACHE = 1 << 8
+PTCACHE_DISK_CACHE = 1 << 6
 PTCACHE_EXTERNAL = 1 << 9
 TXT_ISMEM = 1 << 2
 SEQ_TYPE_IMAGE, SEQ_TYPE_META, SEQ_TYPE_MOVIE = 0, 1, 3
@@ -373,17 +373,12 @@ class _Reader:
             if not path:
                 continue
             node = "Image:%s" % self._id_name(img)
-            packed_size = 0
-            packed = False
-            if img.get("packedfile", 0):
-                packed = True
-                packed_size = self._packed_size(img.get("packedfile", 0))
-            if img.has("packedfiles"):
-                for ipf in self.bf.listbase(img, "packedfiles", "ImagePackedFile"):
-                    ptr = ipf.get("packedfile", 0)
-                    if ptr:
-                        packed = True
-                        packed_size += self._packed_size(ptr)
+            pointers = {img.get("packedfile", 0)} if img.has("packedfile") else set()
+            if img.has("packedfiles"):  # 2.76+: one per view / tile; the first is also ``packedfile``
+                pointers.update(ipf.get("packedfile", 0) for ipf in self.bf.listbase(img, "packedfiles", "ImagePackedFile"))
+            pointers.discard(0)
+            packed = bool(pointers)
+            packed_size = sum(self._packed_size(p) for p in pointers)
             if packed:
                 self._add(packed_asset(path, AssetKind.TEXTURE, node, packed_size))
                 continue
@@ -439,7 +434,8 @@ class _Reader:
             obname = self._id_name(ob)
             caches: List[Tuple[Record, str]] = []
             for md in bf.listbase(ob, "modifiers"):
-                mdname = md.string("name")
+                head = md.get("modifier")  # every modifier struct starts with a ModifierData
+                mdname = head.string("name") if isinstance(head, Record) else md.string("name")
                 node = "Object:%s.modifiers[%s]" % (obname, mdname)
                 st = md.type_name
                 if st == "MeshCacheModifierData":
@@ -494,7 +490,7 @@ class _Reader:
 
     def _point_cache(self, pc: Record, node: str, ob: Record, stem: str) -> None:
         flag = pc.get("flag", 0)
-        if not flag & PTCACHE_DISK_CACHE:
+        if not flag & (PTCACHE_DISK_CACHE | PTCACHE_EXTERNAL):
             return
         if flag & PTCACHE_EXTERNAL and pc.string("path"):
             folder = pc.string("path").rstrip("/\\")
