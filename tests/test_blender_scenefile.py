@@ -266,3 +266,17 @@ def test_path_helpers():
     assert parse_node_ref("Library:lib.blend > Image:tex.png") == ("Image", "tex.png", "", "")
     assert parse_node_ref("Scene:Scene.sequence_editor[clip]") == ("Scene", "Scene", "sequence_editor", "clip")
     assert parse_node_ref("whatever") == ("", "whatever", "", "")
+
+
+def test_live_module_imports_without_bpy():
+    """``live.py`` may be imported anywhere (the registry does); bpy is only touched inside calls."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; import rb_dcc.adapters.blender.live as m; "
+        "assert 'bpy' not in sys.modules, 'bpy imported at import time'; print(m.BlenderAdapter.name)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "blender"

@@ -408,7 +408,7 @@ class _Assets:
         return resolve_asset(path, kind=kind, node=node, base_dir=self._base(idblock), host="blender")
 
     def simple(self, idblock, path: str, kind: AssetKind, label: str, sequence: bool = False) -> None:
-        if not path or path.startswith("<builtin>") or _orphan(idblock):
+        if not path or path.startswith("<builtin>"):
             return
         node = self._node(label, idblock)
         packed = getattr(idblock, "packed_file", None)
@@ -447,8 +447,6 @@ class _Assets:
         self.blend_paths()
 
     def image(self, image) -> None:
-        if _orphan(image):
-            return
         if image.source in ("GENERATED", "VIEWER") or image.type in ("RENDER_RESULT", "COMPOSITING"):
             return
         path = image.filepath
@@ -571,13 +569,6 @@ class _Assets:
                 asset = resolve_asset(ab, kind=AssetKind.OTHER, node="blend_paths", host="blender")
                 asset.path = rel
             self.add(asset)
-
-
-def _orphan(idblock) -> bool:
-    """Data with no users and no fake user: Blender does not save it, the farm never sees it."""
-    if type(idblock).__name__ == "Library":
-        return False
-    return getattr(idblock, "users", 1) == 0 and not getattr(idblock, "use_fake_user", False)
 
 
 def _caches_of(pc) -> Iterable[Any]:

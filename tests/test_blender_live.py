@@ -1,0 +1,218 @@
+"""The Blender live adapter with the real ``bpy`` module, checked against the file analyser.
+
+Scenes are built with bpy (``tests/fixtures/blender.py``), saved, collected live, and the saved
+file analysed without bpy: both must describe the same scene. Every corpus .blend that bpy opens
+is compared the same way (bpy is one Blender per process: files are opened one after another).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+bpy = pytest.importorskip("bpy", reason="the bpy module (Blender as a Python module) is not installed")
+
+from rb_dcc.adapters import base  # noqa: E402
+from rb_dcc.adapters.blender import scenefile  # noqa: E402
+from rb_dcc.adapters.blender._blendpaths import modern_engine  # noqa: E402
+from rb_dcc.adapters.blender.live import BlenderAdapter  # noqa: E402
+from rb_dcc.scene import AssetKind, SceneFileError  # noqa: E402
+from tests.fixtures.blender import build_scene  # noqa: E402
+
+from .test_blender_scenefile import EXPECTED, NOT_A_BLEND  # noqa: E402
+
+
+def _asset_view(spec):
+    """What both sides must agree on, per asset: kind, path as written, files, state."""
+    return sorted(
+        (a.kind.value, a.path.replace("\\", "/"), a.node, tuple(a.resolved), tuple(a.missing), a.exists, a.packed,
+         a.sequence, a.size)
+        for a in spec.assets
+    )
+
+
+def _by_node(spec):
+    return {a.node: a for a in spec.assets}
+
+
+# ---------------------------------------------------------------------------------------------
+def test_live_spec_of_a_built_scene(built_scene):
+    b = built_scene
+    adapter = BlenderAdapter()
+    assert isinstance(adapter, base.HostAdapter)
+    spec = adapter.collect()
+    assert spec.analyser == "blender.live"
+    assert spec.host_version == bpy.app.version_string
+    assert spec.scene_path == str(b.blend)
+    assert (spec.renderer, spec.render_device) == ("CYCLES", "GPU")
+    assert str(spec.frames) == "5-50[5]" and spec.fps == 25.0
+    assert (spec.resolution.width, spec.resolution.height, spec.resolution.percentage) == (1280, 720, 50)
+    assert (spec.output_pattern, spec.image_format) == ("//render/shot_####", "OPEN_EXR")
+    assert [(c.name, c.renderable) for c in spec.cameras] == [("CamA", True), ("CamB", True), ("CamUnused", False)]
+    assert any("frame 20 CamB" in p.message for p in spec.problems)
+    assert [(l.name, l.renderable, l.cameras) for l in spec.layers] == [("Beauty", True, ["CamA"]), ("Matte", False, ["CamA"])]
+
+    nodes = _by_node(spec)
+    assert nodes["Image:diffuse.png"].exists and nodes["Image:diffuse.png"].resolved == [str(b.tex / "diffuse.png")]
+    missing = nodes["Image:missing.png"]
+    assert missing.path == "//tex/missing.png" and not missing.exists and missing.missing == [str(b.tex / "missing.png")]
+    assert any("missing.png" in p.message and p.severity.value == "warning" for p in spec.problems)
+    udim = nodes["Image:skin"]
+    assert udim.sequence and udim.path == "//tex/skin.<UDIM>.png"
+    assert udim.resolved == [str(b.tex / ("skin.%d.png" % t)) for t in (1001, 1002, 1003)]
+    assert udim.missing == [str(b.tex / "skin.1003.png")]
+    frames = nodes["Image:frames"]
+    assert frames.sequence and frames.resolved == [str(b.tex / "seq" / ("frame.%04d.png" % f)) for f in (1, 2, 3)]
+    packed = nodes["Image:packme.png"]
+    assert packed.packed and packed.exists and not packed.missing and packed.size > 0
+    assert packed not in spec.missing_assets
+    lib = nodes["Library:lib.blend"]
+    assert lib.kind == AssetKind.LIBRARY and lib.path == "//libs/lib.blend" and lib.exists
+    libtex = nodes["Library:lib.blend > Image:libtex.png"]
+    assert libtex.path == "//libtex.png" and libtex.resolved == [str(b.lib.parent / "libtex.png")]  # relative to the library
+    assert nodes["Sound:beep.wav"].kind == AssetKind.SOUND and nodes["Sound:beep.wav"].exists
+    assert nodes["Text:%s" % b.text].kind == AssetKind.SCRIPT
+    mdd = nodes["Object:Cached.modifiers[MeshCache]"]
+    assert mdd.kind == AssetKind.CACHE and mdd.resolved == [str(b.root / "cache" / "anim.mdd")]
+    ptc = nodes["Object:Cloth.modifiers[Cloth]"]
+    assert ptc.kind == AssetKind.CACHE and ptc.resolved == [str(b.point_cache)] and ptc.exists
+    strips = [a for a in spec.assets if a.node == "Scene:Shot.sequence_editor[plate]"]
+    assert sorted(os.path.basename(a.path) for a in strips) == ["frame.0001.png", "frame.0002.png"]
+    # nothing only blend_paths knew about: the walk covered every path Blender lists
+    assert not [a for a in spec.assets if a.node == "blend_paths"]
+    assert spec.missing_assets == [missing, udim]
+
+
+def test_file_analyser_agrees_with_live(built_scene):
+    live = BlenderAdapter().collect()
+    disk = scenefile.analyze(str(built_scene.blend))
+    assert disk.host_version == "%d.%d (sub %d)" % tuple(bpy.app.version_file)  # written by this Blender
+    for field in ("renderer", "render_device", "frames", "fps", "output_pattern", "image_format", "resolution",
+                  "cameras", "layers", "scene_path"):
+        assert getattr(disk, field) == getattr(live, field), field
+    assert _asset_view(disk) == _asset_view(live)
+
+
+def test_compressed_save_reads_the_same(empty_blend, tmp_path):
+    b = build_scene(empty_blend, tmp_path, compress=True)
+    with open(str(b.blend), "rb") as fh:
+        assert fh.read(4) == b"\x28\xb5\x2f\xfd"  # Blender 3.0+ compresses with zstd
+    live = BlenderAdapter().collect()
+    disk = scenefile.analyze(str(b.blend))
+    assert _asset_view(disk) == _asset_view(live)
+    assert disk.cameras == live.cameras and disk.frames == live.frames
+
+
+def test_settings_live_in_the_scene(built_scene):
+    adapter = BlenderAdapter()
+    assert adapter.read_settings() == {}
+    adapter.write_settings({"frames": "5-50[5]", "env_name": "blender 5", "priority": 60})
+    assert adapter.is_dirty()
+    before = os.stat(str(built_scene.blend)).st_mtime_ns
+    adapter.save()  # (the bpy module keeps is_dirty set after a save; Blender's UI clears it)
+    assert os.stat(str(built_scene.blend)).st_mtime_ns != before
+    bpy.ops.wm.read_factory_settings(use_empty=True)
+    assert BlenderAdapter().read_settings() == {}
+    bpy.ops.wm.open_mainfile(filepath=str(built_scene.blend))
+    assert BlenderAdapter().read_settings() == {"frames": "5-50[5]", "env_name": "blender 5", "priority": 60}
+    assert bpy.context.scene[base.SETTINGS_KEY].startswith("{")
+    with pytest.raises(TypeError):
+        adapter.write_settings(["not", "a", "dict"])
+
+
+def test_save_untitled_is_refused(empty_blend):
+    adapter = BlenderAdapter()
+    assert adapter.scene_path() == ""
+    with pytest.raises(base.HostError, match="Save As"):
+        adapter.save()
+    spec = adapter.collect()
+    assert any("never been saved" in p.message for p in spec.problems)
+
+
+def test_select_node(built_scene):
+    adapter = BlenderAdapter()
+    layer = bpy.context.view_layer
+
+    def selected():
+        return sorted(ob.name for ob in layer.objects if ob.select_get())
+
+    assert adapter.select_node("Image:diffuse.png")
+    assert selected() == ["Cube"] and layer.objects.active.name == "Cube"
+    assert adapter.select_node("Object:Cached.modifiers[MeshCache]")
+    assert selected() == ["Cached"]
+    assert adapter.select_node("Library:lib.blend")
+    assert selected() == ["LibCube"]
+    assert adapter.select_node("Library:lib.blend > Image:libtex.png")
+    assert selected() == ["LibCube"]
+    assert adapter.select_node("Scene:Shot.sequence_editor[plate]")
+    strips = bpy.context.scene.sequence_editor.strips_all
+    assert [s.name for s in strips if s.select] == ["plate"]
+    assert adapter.select_node("Sound:beep.wav")
+    assert [s.name for s in strips if s.select] == ["beep"]
+    assert not adapter.select_node("Image:no such image")
+    assert not adapter.select_node("nonsense")
+    assert not adapter.select_node("")
+
+
+def test_registry_and_detect(empty_blend):
+    assert isinstance(base.get_adapter("blender"), BlenderAdapter)
+    assert base.running_host() in ("blender",) or os.environ.get("RB_DCC_HOST")
+    if not os.environ.get("RB_DCC_HOST"):
+        assert isinstance(base.detect(), BlenderAdapter)
+
+
+def test_addons_are_listed(empty_blend):
+    spec = BlenderAdapter().collect()
+    enabled = sorted(bpy.context.preferences.addons.keys())
+    assert [p.name for p in spec.plugins] == enabled
+    assert not any(p.required for p in spec.plugins)  # EEVEE / Cycles ship with Blender
+
+
+# ---------------------------------------------------------------------------------------------
+CORPUS = sorted(n for n in EXPECTED if n != "assimp__assimp__yxa_1.blend")
+
+
+@pytest.fixture(scope="module")
+def blend_dir(scenes_dir):
+    d = scenes_dir / "blender"
+    if not d.is_dir():
+        pytest.skip("the corpus has no blender/ folder")
+    return d
+
+
+@pytest.mark.parametrize("name", CORPUS)
+def test_corpus_live_vs_file(blend_dir, name, bpy_module):
+    path = str(blend_dir / name)
+    bpy.ops.wm.open_mainfile(filepath=path)
+    live = BlenderAdapter().collect()
+    disk = scenefile.analyze(path)
+    assert disk.host_version == "%d.%d (sub %d)" % tuple(bpy.data.version)
+    assert modern_engine(disk.renderer) == live.renderer
+    assert disk.frames == live.frames and disk.fps == live.fps
+    assert disk.resolution == live.resolution and disk.image_format == live.image_format
+    assert disk.output_pattern.replace("\\", "/") == live.output_pattern
+    assert disk.cameras == live.cameras
+    assert [l.name for l in disk.layers] == [l.name for l in live.layers]
+    # external files: the same paths (Blender writes '/' where old files had '\'), the same state
+    assert sorted((a.kind.value, a.path.replace("\\", "/"), a.packed, a.exists) for a in disk.assets) == sorted(
+        (a.kind.value, a.path, a.packed, a.exists) for a in live.assets
+    )
+    # and both against what Blender itself lists as external paths
+    weak = set()
+    for coll in (bpy.data.materials, bpy.data.brushes, bpy.data.node_groups, bpy.data.objects, bpy.data.meshes):
+        weak.update(i.library_weak_reference.filepath for i in coll if i.library_weak_reference is not None)
+    listed = set(bpy.utils.blend_paths(absolute=False, packed=False, local=False)) - weak - {""}
+    assert {a.path.replace("\\", "/") for a in disk.assets if not a.packed} == listed
+
+
+def test_bpy_refuses_what_the_analyser_reads(blend_dir):
+    big_endian = str(blend_dir / "assimp__assimp__yxa_1.blend")
+    with pytest.raises(RuntimeError):
+        bpy.ops.wm.open_mainfile(filepath=big_endian)
+    assert scenefile.analyze(big_endian).host_version == "2.60 (sub 0)"
+    with pytest.raises(RuntimeError):
+        bpy.ops.wm.open_mainfile(filepath=str(blend_dir / NOT_A_BLEND))
+    with pytest.raises(SceneFileError):
+        scenefile.analyze(str(blend_dir / NOT_A_BLEND))
