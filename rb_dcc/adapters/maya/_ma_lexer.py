@@ -1,0 +1,309 @@
+"""A streaming reader of MEL statements in a Maya ASCII file.
+
+The file is read in chunks (bounded memory: one chunk plus at most one kept statement, never the
+whole file and never a list of its lines). Statements end at a ``;`` outside strings; strings
+follow MEL (``"..."`` with backslash escapes, and ``"a" + "b"`` concatenation); ``//`` and
+``/* */`` comments are skipped wherever they are; statements may run over many lines.
+
+Large files are mostly geometry (``setAttr ".vt[0:165]" ...``). The owner of the reader tells it,
+through ``skip_relative_setattr`` / ``boring_attrs`` / ``boring_create``, which statements it has no
+use for; runs of those are matched by one regular expression in C and never become Python
+objects. Everything else goes through the full tokenizer. The skipping is an optimisation only:
+a statement it does not swallow is tokenized and handed over like any other.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from typing import BinaryIO, Iterable, Iterator, List, NamedTuple, Optional, Tuple
+
+__all__ = ["Arg", "Statement", "StatementReader", "MaSyntaxError", "decode_mel_string", "codec_for_codeset"]
+
+CHUNK = 1 << 22  # 4 MiB reads
+MAX_KEPT = 1 << 20  # a statement longer than this keeps only its head (the rest is skipped)
+
+
+class MaSyntaxError(ValueError):
+    """The text cannot be MEL (a string or statement never ends). ``line`` says where it began."""
+
+    def __init__(self, message: str, line: int):
+        super().__init__("line %d: %s" % (line, message))
+        self.line = line
+
+
+class Arg(NamedTuple):
+    kind: str  # 's' string (unescaped), 'f' flag ("-type"), 'w' word (number, name, on/off)
+    value: str
+
+
+class Statement(NamedTuple):
+    command: str
+    args: List[Arg]
+    line: int
+    truncated: bool  # longer than MAX_KEPT: args hold only the statement's head
+
+    def strings(self) -> List[str]:
+        return [a.value for a in self.args if a.kind == "s"]
+
+
+_STRING = rb'"[^"\\]*(?:\\.[^"\\]*)*"'
+_BODY = rb'[^";/]*(?:(?:' + _STRING + rb'|/(?![/*]))[^";/]*)*;'
+_WS = rb'(?:[ \t\r\n\f\v]+|//[^\n]*\n|/\*(?:[^*]|\*(?!/))*\*/)'
+_FLAGS = rb'(?:[ \t\r\n]+-[A-Za-z]\w*(?:[ \t\r\n]+[^\s";-][^\s";]*)?)*'
+_INTERESTING_CMDS = rb'(?:requires|file|fileInfo|currentUnit|createNode|select|setAttr)'
+_BORING_CMD = rb'(?!' + _INTERESTING_CMDS + rb'(?=[\s;]))[A-Za-z_]\w*(?=[\s;])' + _BODY
+_REL_SETATTR = rb'setAttr' + _FLAGS + rb'[ \t\r\n]+"\.[^"\\]*(?:\\.[^"\\]*)*"' + _BODY
+
+_STRING_RE = re.compile(_STRING, re.S)
+_STRING_REST = re.compile(rb'[^"\\]*(?:\\.[^"\\]*)*"', re.S)
+_STRING_SAFE = re.compile(rb'[^"\\]*(?:\\.[^"\\]*)*', re.S)  # a string's body up to a safe cut
+_END = re.compile(rb'[";]|/[/*]')
+_LEAD = re.compile(_WS + rb'*')
+_TOKEN = re.compile(
+    rb'[ \t\r\n\f\v]+|(?P<s>"[^"\\]*(?:\\.[^"\\]*)*"?)|(?P<plus>\+(?=[ \t\r\n]*"))|(?P<w>[^\s";]+)|;',
+    re.S,
+)
+_FLAG_WORD = re.compile(r"^-[A-Za-z]")
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}
+_ESCAPE_RE = re.compile(r"\\(.)", re.S)
+
+
+def codec_for_codeset(codeset: str) -> str:
+    """Python codec for Maya's ``//Codeset:`` header (``936`` → gbk, ``1252`` → cp1252, ``UTF-8``)."""
+    name = codeset.strip()
+    candidates = [name, "cp" + name] if name.isdigit() else [name]
+    if name in ("65001",):
+        candidates = ["utf-8"]
+    for cand in candidates:
+        try:
+            return codecs.lookup(cand).name
+        except LookupError:
+            continue
+    return "utf-8"
+
+
+def decode_mel_string(raw: bytes, codec: str = "utf-8") -> str:
+    """The text of a MEL string literal's body (no quotes): decoded and unescaped."""
+    try:
+        text = raw.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        text = raw.decode("utf-8", "surrogateescape")
+    if "\\" in text:
+        text = _ESCAPE_RE.sub(lambda m: _ESCAPES.get(m.group(1), m.group(1)), text)
+    return text
+
+
+def tokenize(body: bytes, codec: str = "utf-8") -> Tuple[str, List[Arg]]:
+    """Split one statement (without caring whether it ends in ';') into its command and args."""
+    command = ""
+    args: List[Arg] = []
+    join_next = False
+    for m in _TOKEN.finditer(body):
+        kind = m.lastgroup
+        if kind is None:
+            continue
+        if kind == "plus":
+            join_next = bool(args) and args[-1].kind == "s"
+            continue
+        raw = m.group(0)
+        if kind == "s":
+            inner = raw[1:-1] if len(raw) > 1 and raw.endswith(b'"') and not _odd_escape(raw) else raw[1:]
+            text = decode_mel_string(inner, codec)
+            if join_next:
+                args[-1] = Arg("s", args[-1].value + text)
+            else:
+                args.append(Arg("s", text))
+            join_next = False
+            continue
+        join_next = False
+        word = raw.decode(codec, "replace") if codec != "utf-8" else raw.decode("utf-8", "replace")
+        if not command and not args:
+            command = word
+        elif _FLAG_WORD.match(word):
+            args.append(Arg("f", word))
+        else:
+            args.append(Arg("w", word))
+    return command, args
+
+
+def _odd_escape(raw: bytes) -> bool:
+    """True when the closing quote of ``raw`` is itself escaped (an unterminated string)."""
+    n = 0
+    i = len(raw) - 2
+    while i >= 1 and raw[i] == 0x5C:
+        n += 1
+        i -= 1
+    return n % 2 == 1
+
+
+class StatementReader:
+    """Iterate the MEL statements of a binary stream.
+
+    Set ``skip_relative_setattr`` when the current node is of no interest (every ``setAttr ".x"``
+    is then skipped), or ``boring_attrs`` (a compiled skipper) to skip the relative setAttrs of
+    attributes not of interest. ``codec`` decodes strings; it may change after the header.
+    """
+
+    def __init__(
+        self,
+        fh: BinaryIO,
+        *,
+        interesting_types: Iterable[str] = (),
+        interesting_attrs: Iterable[str] = (),
+        codec: str = "utf-8",
+        chunk_size: int = CHUNK,
+        max_kept: int = MAX_KEPT,
+        fast: bool = True,
+    ):
+        self._fh = fh
+        self.codec = codec
+        self.skip_relative_setattr = False
+        self._chunk = chunk_size
+        self._max_kept = max_kept
+        self._buf = b""
+        self._pos = 0
+        self._eof = False
+        self._lines_before = 1  # line number of self._buf[0]
+        self._counted = 0  # newlines counted in self._buf[:self._counted]
+        self._line_at_counted = 1
+        self.bytes_read = 0
+        types = b"|".join(re.escape(t.encode()) for t in sorted(set(interesting_types), key=len, reverse=True))
+        attrs = b"|".join(re.escape(a.encode()) for a in sorted(set(interesting_attrs), key=len, reverse=True))
+        boring_create = (
+            rb"createNode[ \t\r\n]+(?!(?:" + (types or rb"(?!)") + rb")[\s;])[A-Za-z_]\w*(?=[\s;])" + _BODY
+        )
+        rel_boring_attr = (
+            rb"setAttr" + _FLAGS + rb'[ \t\r\n]+"\.(?!(?:' + (attrs or rb"(?!)") + rb')")[^"\\]*(?:\\.[^"\\]*)*"' + _BODY
+        )
+        # in a node of no interest: skip its setAttrs, and following nodes of no interest
+        self._skip_boring = re.compile(
+            rb"(?:" + _WS + rb"|" + _BORING_CMD + rb"|" + _REL_SETATTR + rb"|" + boring_create + rb")*", re.S
+        )
+        # in a node of interest: skip setAttrs of other attributes and unrelated commands
+        self._skip_interesting = re.compile(
+            rb"(?:" + _WS + rb"|" + _BORING_CMD + rb"|" + rel_boring_attr + rb")*", re.S
+        )
+        if not fast:  # every statement is tokenized (tests compare both ways)
+            self._skip_boring = self._skip_interesting = re.compile(_WS + rb"*")
+
+    # buffer handling ---------------------------------------------------------------------------
+    def _line_of(self, index: int) -> int:
+        if index < self._counted:  # only after a buffer cut; recount from the start
+            self._counted = 0
+            self._line_at_counted = self._lines_before
+        self._line_at_counted += self._buf.count(b"\n", self._counted, index)
+        self._counted = index
+        return self._line_at_counted
+
+    def _refill(self, keep_from: int) -> bool:
+        """Drop ``buf[:keep_from]``, read the next chunk; False at end of file."""
+        if self._eof:
+            return False
+        if keep_from:
+            self._line_of(keep_from)
+            self._lines_before = self._line_at_counted
+            self._buf = self._buf[keep_from:]
+            self._pos -= keep_from
+            self._counted = 0
+        data = self._fh.read(self._chunk)
+        if not data:
+            self._eof = True
+            return False
+        self.bytes_read += len(data)
+        self._buf += data
+        return True
+
+    # statements ---------------------------------------------------------------------------------
+    def __iter__(self) -> Iterator[Statement]:
+        while True:
+            stmt = self._next()
+            if stmt is None:
+                return
+            yield stmt
+
+    def _next(self) -> Optional[Statement]:
+        while True:
+            skipper = self._skip_boring if self.skip_relative_setattr else self._skip_interesting
+            self._pos = skipper.match(self._buf, self._pos).end()
+            self._pos = _LEAD.match(self._buf, self._pos).end()
+            if self._pos >= len(self._buf):
+                if not self._refill(self._pos):
+                    return None
+                continue
+            if self._buf.startswith(b"//", self._pos) or self._buf.startswith(b"/*", self._pos):
+                # a comment cut by the end of the buffer
+                if not self._refill(self._pos):
+                    return None  # a last comment line with no newline
+                continue
+            return self._read_statement()
+
+    def _read_statement(self) -> Statement:
+        start = self._pos
+        line = self._line_of(start)
+        i = start
+        head: Optional[bytes] = None  # set when the statement outgrew MAX_KEPT
+        in_string = False
+        parts: List[bytes] = []
+        while True:
+            if in_string:
+                m = _STRING_REST.match(self._buf, i)
+                if m:
+                    i = m.end()
+                    in_string = False
+                    continue
+                safe = _STRING_SAFE.match(self._buf, i).end()
+                i = safe
+            else:
+                m = _END.search(self._buf, i)
+                if m:
+                    tok = m.group(0)
+                    if tok == b";":
+                        end = m.end()
+                        body = self._buf[start:end]
+                        self._pos = end
+                        return self._make(head, parts, body, line)
+                    if tok == b'"':
+                        i = m.end()
+                        in_string = True
+                        continue
+                    if tok == b"//":
+                        nl = self._buf.find(b"\n", m.end())
+                        if nl >= 0:
+                            # cut the comment out of the statement text
+                            parts.append(self._buf[start:m.start()])
+                            start = i = nl + 1
+                            continue
+                        i = m.start()
+                    else:  # /*
+                        close = self._buf.find(b"*/", m.end())
+                        if close >= 0:
+                            parts.append(self._buf[start:m.start()])
+                            start = i = close + 2
+                            continue
+                        i = m.start()
+                else:
+                    i = len(self._buf)
+            # need more data
+            kept = sum(len(p) for p in parts) + (i - start)
+            if kept > self._max_kept:
+                if head is None:
+                    head = b"".join(parts) + self._buf[start:i]
+                    head = head[: self._max_kept]
+                parts = []
+                start = i
+            keep = start
+            if not self._refill(keep):
+                raise MaSyntaxError(
+                    "the file ends inside %s that began here" % ("a string" if in_string else "a statement"), line
+                )
+            i -= keep  # _refill dropped buf[:keep]
+            start = 0
+
+    def _make(self, head: Optional[bytes], parts: List[bytes], body: bytes, line: int) -> Statement:
+        if head is not None:
+            command, args = tokenize(head, self.codec)
+            return Statement(command, args, line, True)
+        text = b"".join(parts) + body if parts else body
+        command, args = tokenize(text, self.codec)
+        return Statement(command, args, line, False)
