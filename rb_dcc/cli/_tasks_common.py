@@ -41,16 +41,34 @@ def task_id_of(text: str) -> int:
 
 def client_for_args(args) -> Any:
     """The API client of ``--profile`` (or the default); config problems become exit 2."""
+    profile = getattr(args, "profile", None)
     try:
         from ..config import client_for
-    except ImportError as exc:  # pragma: no cover - the config package is part of rb_dcc
-        raise CliError("profiles are not available: %s" % exc)
+    except ImportError:
+        client_for = None
+    if client_for is None:
+        return _client_from_environment(profile)
     try:
-        return client_for(getattr(args, "profile", None))
+        return client_for(profile)
     except CliError:
         raise
     except Exception as exc:  # noqa: BLE001 - every config failure is "bad input" for the CLI
-        raise CliError("cannot use profile %s: %s" % (getattr(args, "profile", None) or "(default)", exc))
+        raise CliError("cannot use profile %s: %s" % (profile or "(default)", exc))
+
+
+def _client_from_environment(profile) -> Any:
+    """Only while ``rb_dcc.config`` offers no ``client_for``: the RB_* environment variables."""
+    import os
+
+    from ..api import RenderbusClient
+
+    if profile:
+        raise CliError("profiles are not available in this build; set RB_ACCESS_ID, RB_ACCESS_KEY and RB_DOMAIN")
+    env = os.environ
+    if not env.get("RB_ACCESS_ID") or not env.get("RB_ACCESS_KEY"):
+        raise CliError("no profile: run 'rb-dcc login' or set RB_ACCESS_ID, RB_ACCESS_KEY and RB_DOMAIN")
+    return RenderbusClient(env["RB_ACCESS_ID"], env["RB_ACCESS_KEY"], domain=env.get("RB_DOMAIN", "task.renderbus.com"),
+                           platform=env.get("RB_PLATFORM", "2"), protocol=env.get("RB_PROTOCOL", "https"))
 
 
 def exit_code_for(exc: BaseException) -> int:

@@ -79,14 +79,18 @@ class HashCache:
         return None
 
     def get_many(self, entries: Iterable[Tuple[str, FileStamp]]) -> Dict[str, str]:
-        """Cached hashes of the entries whose stamp still matches."""
+        """Cached hashes of the entries whose stamp still matches (one query per 500 paths)."""
+        wanted = dict(entries)
+        paths = list(wanted)
         out = {}
         with self._lock:
-            cur = self._db.cursor()
-            for path, st in entries:
-                row = cur.execute("SELECT size, mtime_ns, hash FROM hashes WHERE path = ?", (path,)).fetchone()
-                if row and row[0] == st[0] and row[1] == st[1]:
-                    out[path] = row[2]
+            for i in range(0, len(paths), 500):
+                chunk = paths[i:i + 500]
+                sql = "SELECT path, size, mtime_ns, hash FROM hashes WHERE path IN (%s)" % ",".join("?" * len(chunk))
+                for path, size, mtime_ns, digest in self._db.execute(sql, chunk):
+                    st = wanted.get(path)
+                    if st is not None and st[0] == size and st[1] == mtime_ns:
+                        out[path] = digest
         return out
 
     def put(self, path: str, st: FileStamp, digest: str) -> None:

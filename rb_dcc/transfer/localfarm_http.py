@@ -309,6 +309,9 @@ class LocalFarmTransfer(TransferBackend):
                                        timeout=self.timeout)
         except (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError) as exc:
             raise _Retry(_short(exc)) from None
+        if resp.status_code == 416:  # the farm holds a different number of bytes: ask it and resume
+            resp.close()
+            raise _Retry("the farm expects another offset")
         return self._envelope(resp, UPLOAD_PATH) or {}
 
     def _received(self, storage: str, server: str, size: int, digest: str, cancel, exc) -> Optional[int]:
