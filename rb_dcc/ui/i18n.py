@@ -41,9 +41,44 @@ def tr(text: str, disambiguation: Optional[str] = None, n: int = -1) -> str:
     return QCoreApplication.translate(CONTEXT, text, disambiguation, n)
 
 
+def _settings_file() -> Path:
+    from rb_dcc.adapters.base import config_dir
+
+    return Path(config_dir()) / "ui.json"
+
+
+def remembered_language() -> str:
+    """The language chosen in the panel before (``''`` when none)."""
+    import json
+
+    try:
+        data = json.loads(_settings_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ""
+    lang = data.get("language", "") if isinstance(data, dict) else ""
+    return lang if lang in LANGUAGES else ""
+
+
+def remember_language(lang: str, runner=None) -> None:
+    """Store the panel's language choice (in the background when a runner is given)."""
+    import json
+
+    def write(job=None):
+        path = _settings_file()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"language": lang}), encoding="utf-8")
+        os.replace(str(tmp), str(path))
+
+    if runner is None:
+        write()
+    else:
+        runner.run("remember_language", write, on_error=lambda info: None)
+
+
 def system_language() -> str:
-    """``zh_CN`` when the system (or ``RB_DCC_LANG``) asks for Chinese, else ``en_US``."""
-    wanted = os.environ.get("RB_DCC_LANG", "")
+    """``RB_DCC_LANG``, else the language chosen in the panel, else the system locale's."""
+    wanted = os.environ.get("RB_DCC_LANG", "") or remembered_language()
     if not wanted:
         try:
             from qtpy.QtCore import QLocale
@@ -148,6 +183,31 @@ def source_strings(paths: Iterable[Path]) -> List[str]:
     return found
 
 
+def table_strings() -> List[str]:
+    """Words shown through ``tr(variable)``: statuses, column titles, filter and action names."""
+    from rb_dcc.scene import AssetKind
+
+    from . import format as fmt
+    from .control.monitor import ACTIONS, STATUS_GROUPS
+    from .models import _ASSET_STATE_WORDS, _SEVERITY_WORDS, AssetModel, FrameModel, ProblemModel, TaskModel
+
+    out: List[str] = []
+    groups = [list(fmt.TASK_STATUS_WORDS.values()), list(fmt.FRAME_STATUS_WORDS.values()),
+              [c.title for m in (TaskModel, FrameModel, AssetModel, ProblemModel) for c in m.columns],
+              list(_ASSET_STATE_WORDS.values()), list(_SEVERITY_WORDS.values()),
+              [k.value.capitalize() for k in AssetKind], [g[1] for g in STATUS_GROUPS], [a[0] for a in ACTIONS.values()]]
+    for group in groups:
+        for text in group:
+            if text not in out:
+                out.append(text)
+    return out
+
+
+def all_strings() -> List[str]:
+    out = source_strings(ui_sources())
+    return out + [s for s in table_strings() if s not in out]
+
+
 def ui_sources() -> List[Path]:
     root = Path(__file__).resolve().parent
     files = sorted(root.rglob("*.py"))
@@ -156,14 +216,62 @@ def ui_sources() -> List[Path]:
     return files
 
 
+def write_ts(path: Path, lang: str, strings: List[str], table: Dict[str, str]) -> None:
+    """Write a Qt ``.ts`` file with ``strings`` (in order) and their translations from ``table``."""
+    root = ET.Element("TS", version="2.1", language=lang)
+    ctx = ET.SubElement(root, "context")
+    ET.SubElement(ctx, "name").text = CONTEXT
+    for text in strings:
+        msg = ET.SubElement(ctx, "message")
+        ET.SubElement(msg, "source").text = text
+        node = ET.SubElement(msg, "translation")
+        if text in table:
+            node.text = table[text]
+        else:
+            node.set("type", "unfinished")
+    ET.indent(root) if hasattr(ET, "indent") else None
+    body = ET.tostring(root, encoding="unicode")
+    path.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n", encoding="utf-8")
+
+
+def compile_ts(ts: Path) -> bool:
+    """``.ts`` -> ``.qm`` with ``pyside6-lrelease`` / ``lrelease`` when one is installed."""
+    import shutil
+    import subprocess
+
+    exe = None
+    for name in ("pyside6-lrelease", "lrelease", "lrelease-qt6", "lrelease-qt5"):
+        exe = shutil.which(name) or (shutil.which(name, path=str(Path(sys.executable).parent)))
+        if exe:
+            break
+    if not exe:
+        return False
+    subprocess.run([exe, "-silent", str(ts), "-qm", str(ts.with_suffix(".qm"))], check=True)
+    return True
+
+
 def _main(argv: List[str]) -> int:
     import argparse
+    import json
 
     parser = argparse.ArgumentParser(prog="python -m rb_dcc.ui.i18n")
     parser.add_argument("--check", action="store_true", help="list strings with no zh_CN translation")
+    parser.add_argument("--merge", metavar="JSON", help="add {english: chinese} translations, rewrite the "
+                                                       ".ts files and compile them")
     args = parser.parse_args(argv)
-    strings = source_strings(ui_sources())
-    table = read_ts(translation_file("zh_CN", "ts"))
+    strings = all_strings()
+    if args.merge:
+        zh_ts = translation_file("zh_CN", "ts")
+        table = read_ts(zh_ts) if zh_ts.is_file() else {}
+        table.update(json.loads(Path(args.merge).read_text(encoding="utf-8")))
+        extra = [s for s in table if s not in strings]  # keep words not written as tr("...") (statuses)
+        write_ts(zh_ts, "zh_CN", strings + extra, table)
+        en_ts = translation_file("en_US", "ts")
+        write_ts(en_ts, "en_US", strings + extra, {s: s for s in strings + extra})
+        for ts in (zh_ts, en_ts):
+            compile_ts(ts)
+    ts = translation_file("zh_CN", "ts")
+    table = read_ts(ts) if ts.is_file() else {}
     missing = [s for s in strings if s not in table]
     for s in missing:
         print(s)

@@ -39,8 +39,7 @@ def ensure_local_farm(data_dir: Optional[str] = None, speed: float = 1.0, port: 
         farm = _farms.get(data_dir)
         if farm is None:
             os.makedirs(data_dir, exist_ok=True)
-            farm = LocalFarm(data_dir, port=port, speed=speed)
-            farm.__enter__()
+            farm = LocalFarm(data_dir, port=port, speed=speed).start()
             _farms[data_dir] = farm
         return farm
 
@@ -49,7 +48,7 @@ def stop_local_farms() -> None:
     with _farm_lock:
         for farm in list(_farms.values()):
             try:
-                farm.__exit__(None, None, None)
+                farm.stop()
             except Exception:
                 pass
         _farms.clear()

@@ -396,7 +396,7 @@ class SubmitController:
         if not self.can_submit:
             self.form_changed.emit()
             return False
-        from rb_dcc.submit import Submission
+        from rb_dcc.submit import Submission, SubmissionError
         from rb_dcc.submit.settings import JobSettings
 
         if self.adapter is not None and not self.in_background():
@@ -420,7 +420,12 @@ class SubmitController:
             blocking = [p for p in problems if p.severity == Severity.ERROR]
             if blocking:
                 return ("invalid", problems)
-            return ("done", sub.run(on_progress=job.progress, cancel=job.cancel_event))
+            try:
+                return ("done", sub.run(on_progress=job.progress, cancel=job.cancel_event))
+            except SubmissionError as exc:
+                if exc.problems:
+                    return ("invalid", exc.problems)
+                raise
 
         self.submitting = True
         self.progress, self.result, self.submit_error = None, None, None

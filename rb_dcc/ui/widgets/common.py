@@ -24,7 +24,10 @@ def icon(name: str) -> QIcon:
 @lru_cache(maxsize=None)
 def style_sheet() -> str:
     path = resource_path("styles", "panel.qss")
-    return path.read_text(encoding="utf-8") if path.is_file() else ""
+    if not path.is_file():
+        return ""
+    icons = resource_path("icons").as_posix()
+    return path.read_text(encoding="utf-8").replace("@ICONS@", icons)
 
 
 def set_tone(widget: QWidget, tone: str) -> None:
@@ -112,7 +115,7 @@ class Banner(QFrame):
 
     def button(self, key: str) -> Optional[QPushButton]:
         for b in self._buttons:
-            if b.isVisible() and b.property("key") == key:
+            if not b.isHidden() and b.property("key") == key:
                 return b
         return None
 

@@ -49,6 +49,7 @@ class MonitorView(QWidget):
         self.notify = None  # callable(title, text) for tray messages, set by the panel
         self.open_url: Callable[[str], Any] = lambda path: QDesktopServices.openUrl(QUrl.fromLocalFile(path))
         self.buttons = {}
+        self._bindings = []
         self._build()
         self._bind()
         self.timer = QTimer(self)
@@ -237,17 +238,27 @@ class MonitorView(QWidget):
         return box
 
     # --- binding ------------------------------------------------------------------------------
+    def _on(self, event, fn) -> None:
+        event.connect(fn)
+        self._bindings.append((event, fn))
+
+    def unbind(self) -> None:
+        """Stop listening to the controller (before this view is replaced or closed)."""
+        for event, fn in self._bindings:
+            event.disconnect(fn)
+        self._bindings = []
+
     def _bind(self) -> None:
         c = self.c
-        c.tasks_changed.connect(self._tasks_changed)
-        c.state_changed.connect(self._refresh_state)
-        c.details_changed.connect(self._details_changed)
-        c.log_changed.connect(lambda: self.log.setPlainText("\n".join(c.log_lines)))
-        c.images_changed.connect(self._images_changed)
-        c.confirm_needed.connect(self._confirm)
-        c.download_changed.connect(self._download_changed)
-        c.hardware_changed.connect(self._hardware_changed)
-        c.task_finished.connect(self._task_finished)
+        self._on(c.tasks_changed, self._tasks_changed)
+        self._on(c.state_changed, self._refresh_state)
+        self._on(c.details_changed, self._details_changed)
+        self._on(c.log_changed, lambda: self.log.setPlainText("\n".join(c.log_lines)))
+        self._on(c.images_changed, self._images_changed)
+        self._on(c.confirm_needed, self._confirm)
+        self._on(c.download_changed, self._download_changed)
+        self._on(c.hardware_changed, self._hardware_changed)
+        self._on(c.task_finished, self._task_finished)
         self.status_box.currentIndexChanged.connect(lambda i: c.set_filter(status_group=self.status_box.itemData(i)))
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -380,7 +391,7 @@ class MonitorView(QWidget):
                 self.empty.setText(tr("Loading tasks…"))
             elif c.error is not None:
                 self.empty.setText(tr("The task list could not be loaded; see the message above."))
-            elif c.tasks:
+            elif c.tasks or c.status_group != "all" or c.text.strip():
                 self.empty.setText(tr("No task matches the filter."))
             else:
                 self.empty.setText(tr("No tasks yet. Submit a scene from the Submit tab."))

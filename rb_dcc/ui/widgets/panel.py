@@ -37,7 +37,42 @@ class Panel(QWidget):
         self.submit_ctl = SubmitController(self.runner, adapter, client)
         self.monitor_ctl = MonitorController(self.runner, client)
         self.tray = None
+        self._refresh_s = refresh_s
+        self._adapter_is_file = getattr(adapter, "name", "") == "standalone"
+        self._lay = QVBoxLayout(self)
+        self._lay.setContentsMargins(10, 10, 10, 10)
+        self._body = None
+        self._build()
 
+        self.profiles.client_changed.connect(self._client_changed)
+        self.profiles.changed.connect(self._farm_text)
+        self.submit_ctl.submitted.connect(self._submitted)
+        self._setup_tray()
+        self.resize(1180, 800)
+
+        if client is not None:
+            self._farm_text()
+            self.monitor_ctl.refresh()
+        elif load_profile:
+            self.profiles.load()
+        self._farm_text()
+        if adapter is not None and (adapter.scene_path() or getattr(adapter, "name", "") != "standalone"):
+            self.submit_ctl.load()
+
+    def _build(self) -> None:
+        """(Re)build the visible part: header and tabs. Controllers keep their state across."""
+        index = 0
+        if self._body is not None:
+            index = self.tabs.currentIndex()
+            self.submit_view.unbind()
+            self.monitor_view.unbind()
+            self.monitor_view.timer.stop()
+            self._lay.removeWidget(self._body)
+            self._body.deleteLater()
+        self.setWindowTitle(tr("Renderbus"))
+        body = QWidget()
+        bl = QVBoxLayout(body)
+        bl.setContentsMargins(0, 0, 0, 0)
         header = QHBoxLayout()
         title = QLabel(tr("Renderbus"))
         title.setObjectName("rbHeading")
@@ -61,33 +96,19 @@ class Panel(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("rbTabs")
         self.submit_view = SubmitView(self.submit_ctl)
-        self.monitor_view = MonitorView(self.monitor_ctl, interval_s=refresh_s)
-        self.tabs.addTab(self.submit_view, icon("submit_dark") if False else icon("scene"), tr("Submit"))
+        self.monitor_view = MonitorView(self.monitor_ctl, interval_s=self._refresh_s)
+        self.tabs.addTab(self.submit_view, icon("scene"), tr("Submit"))
         self.tabs.addTab(self.monitor_view, icon("refresh"), tr("Monitor"))
-        if getattr(adapter, "name", "") == "standalone":
+        if self._adapter_is_file:
             self.submit_view.open_scene = self.choose_scene
             self.submit_view.open_btn.show()
-
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(10, 10, 10, 10)
-        lay.addLayout(header)
-        lay.addWidget(self.tabs, 1)
-
-        self.profiles.client_changed.connect(self._client_changed)
-        self.profiles.changed.connect(self._farm_text)
-        self.submit_ctl.submitted.connect(self._submitted)
         self.monitor_view.notify = self._notify
-        self._setup_tray()
-        self.resize(1180, 800)
-
-        if client is not None:
-            self._farm_text()
-            self.monitor_ctl.refresh()
-        elif load_profile:
-            self.profiles.load()
+        bl.addLayout(header)
+        bl.addWidget(self.tabs, 1)
+        self._lay.addWidget(body)
+        self._body = body
+        self.tabs.setCurrentIndex(index)
         self._farm_text()
-        if adapter is not None and (adapter.scene_path() or getattr(adapter, "name", "") != "standalone"):
-            self.submit_ctl.load()
 
     # --- farm / profile -----------------------------------------------------------------------
     @property
@@ -110,6 +131,8 @@ class Panel(QWidget):
             self.farm_label.setText(tr("Connecting…"))
             set_tone(self.farm_label, "muted")
         elif client is None:
+            if not self.profiles.busy and self.monitor_ctl.error is None:
+                self.monitor_ctl.refresh()  # shows "not signed in" with a Profile… button
             err = self.profiles.error
             self.farm_label.setText(err.message if err else tr("Not signed in"))
             set_tone(self.farm_label, "bad" if err else "held")
@@ -172,9 +195,16 @@ class Panel(QWidget):
     # --- language, tray -----------------------------------------------------------------------
     def _language(self, i: int) -> None:
         code = self.lang.itemData(i)
+        if code == i18n.current_language():
+            return
         i18n.install(code)
-        self.retranslate_hint = QLabel()
-        self.farm_label.setText(tr("Language changes fully when the panel opens next time."))
+        i18n.remember_language(code, self.runner)
+        self._build()
+        self.submit_view._scene_changed()
+        self.submit_view._plan_changed()
+        self.submit_view._state_changed()
+        self.monitor_view._tasks_changed()
+        self.monitor_view._details_changed()
 
     def _setup_tray(self) -> None:
         try:

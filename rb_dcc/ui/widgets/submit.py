@@ -31,6 +31,7 @@ class SubmitView(QWidget):
         self.c = controller
         self.open_scene = None  # callable() set by the panel in standalone mode
         self._filling = False
+        self._bindings = []
         self._build()
         self._bind()
         self._scene_changed()
@@ -199,6 +200,7 @@ class SubmitView(QWidget):
         rv.addStretch(1)
         right = QScrollArea()
         right.setWidgetResizable(True)
+        right.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         right.setFrameShape(QFrame.NoFrame)
         right.setWidget(right_inner)
 
@@ -256,13 +258,23 @@ class SubmitView(QWidget):
         lay.addWidget(bar)
 
     # --- binding ------------------------------------------------------------------------------
+    def _on(self, event, fn) -> None:
+        event.connect(fn)
+        self._bindings.append((event, fn))
+
+    def unbind(self) -> None:
+        """Stop listening to the controller (before this view is replaced or closed)."""
+        for event, fn in self._bindings:
+            event.disconnect(fn)
+        self._bindings = []
+
     def _bind(self) -> None:
         c = self.c
-        c.scene_changed.connect(self._scene_changed)
-        c.plan_changed.connect(self._plan_changed)
-        c.form_changed.connect(self._form_changed)
-        c.state_changed.connect(self._state_changed)
-        c.progress_changed.connect(self._progress_changed)
+        self._on(c.scene_changed, self._scene_changed)
+        self._on(c.plan_changed, self._plan_changed)
+        self._on(c.form_changed, self._form_changed)
+        self._on(c.state_changed, self._state_changed)
+        self._on(c.progress_changed, self._progress_changed)
         self.missing_only.toggled.connect(lambda _on: self._fill_assets())
         self.assets.doubleClicked.connect(self._asset_activated)
         self.problems.doubleClicked.connect(self._problem_activated)
@@ -532,7 +544,7 @@ class SubmitView(QWidget):
                 self.stage.setText(c.message)
             return
         self.bar.show()
-        stage_names = {"validate": tr("Checking"), "create": tr("Creating the task"), "jobfiles": tr("Sending job files"),
+        stage_names = {"validate": tr("Checking"), "prepare": tr("Preparing"), "create": tr("Creating the task"), "jobfiles": tr("Sending job files"),
                        "upload": tr("Uploading"), "submit": tr("Starting the render"), "done": tr("Done")}
         stage = stage_names.get(str(ev.stage), str(ev.stage))
         self.stage.setText("%s — %s" % (stage, ev.message) if ev.message else stage)

@@ -1,0 +1,77 @@
+//Maya ASCII 2024 scene
+//Name: demo_shot.ma
+//Last modified: Wed, Nov 25, 2026 10:00:00 AM
+//Codeset: UTF-8
+requires maya "2024";
+requires -nodeType "aiOptions" -nodeType "aiAOVDriver" -nodeType "aiAOVFilter" -nodeType "aiStandardSurface"
+		 "mtoa" "5.3.1";
+currentUnit -l centimeter -a degree -t film;
+fileInfo "application" "maya";
+fileInfo "product" "Maya 2024";
+fileInfo "version" "2024";
+fileInfo "cutIdentifier" "202304191415-7fa20164c6";
+fileInfo "osv" "Linux 5.15";
+createNode transform -s -n "persp";
+	setAttr ".v" no;
+	setAttr ".t" -type "double3" 28 21 28 ;
+createNode camera -s -n "perspShape" -p "persp";
+	setAttr -k off ".v" no;
+	setAttr ".rnd" no;
+	setAttr ".fl" 34.999999999999993;
+createNode transform -n "shotCam";
+	setAttr ".t" -type "double3" 12 6 14 ;
+	setAttr ".r" -type "double3" -12 40 0 ;
+createNode camera -n "shotCamShape" -p "shotCam";
+	setAttr -k off ".v";
+	setAttr ".rnd" yes;
+	setAttr ".fl" 50;
+createNode transform -n "table";
+createNode mesh -n "tableShape" -p "table";
+createNode transform -n "teapot";
+createNode mesh -n "teapotShape" -p "teapot";
+createNode aiStandardSurface -n "woodSurface";
+createNode aiStandardSurface -n "metalSurface";
+createNode file -n "woodAlbedo";
+	setAttr ".ftn" -type "string" "sourceimages/wood_albedo.png";
+	setAttr ".cs" -type "string" "sRGB";
+createNode file -n "metalRoughness";
+	setAttr ".ftn" -type "string" "sourceimages/brushed_metal.png";
+	setAttr ".cs" -type "string" "Raw";
+createNode file -n "labelChecker";
+	setAttr ".ftn" -type "string" "sourceimages/label_checker.png";
+createNode renderLayerManager -n "renderLayerManager";
+	setAttr -s 2 ".rlmi[1]"  1;
+createNode renderLayer -n "defaultRenderLayer";
+	setAttr ".g" yes;
+createNode renderLayer -n "beauty";
+	setAttr ".rndr" yes;
+createNode aiOptions -s -n "defaultArnoldRenderOptions";
+	setAttr ".version" -type "string" "5.3.1";
+createNode aiAOVFilter -s -n "defaultArnoldFilter";
+	setAttr ".ai_translator" -type "string" "gaussian";
+createNode aiAOVDriver -s -n "defaultArnoldDriver";
+	setAttr ".ai_translator" -type "string" "exr";
+select -ne :time1;
+	setAttr ".o" 1;
+	setAttr ".unw" 1;
+select -ne :defaultRenderGlobals;
+	addAttr -ci true -h true -sn "dss" -ln "defaultSurfaceShader" -dt "string";
+	setAttr ".ren" -type "string" "arnold";
+	setAttr ".outf" 51;
+	setAttr ".imfkey" -type "string" "exr";
+	setAttr ".an" yes;
+	setAttr ".fs" 1;
+	setAttr ".ef" 12;
+	setAttr ".ep" 4;
+	setAttr ".ifp" -type "string" "<Scene>/<RenderLayer>/<Scene>";
+select -ne :defaultResolution;
+	setAttr ".w" 1280;
+	setAttr ".h" 720;
+	setAttr ".pa" 1;
+	setAttr ".dar" 1.7777777910232544;
+connectAttr "renderLayerManager.rlmi[0]" "defaultRenderLayer.rlid";
+connectAttr "renderLayerManager.rlmi[1]" "beauty.rlid";
+connectAttr "woodAlbedo.oc" "woodSurface.base_color";
+connectAttr "metalRoughness.oa" "metalSurface.specular_roughness";
+connectAttr "labelChecker.oc" "metalSurface.coat_color";
+// End of demo_shot.ma
