@@ -216,4 +216,10 @@ def test_live_and_file_analysis_agree(host_fake, scenes_dir):
             assert rop.renderer == live_rops[name].renderer
         if rop.cameras:
             assert rop.cameras == live_rops[name].cameras
+        if rop.frames is not None:
+            assert rop.frames == live_rops[name].frames
+        if rop.output:
+            assert rop.output == live_rops[name].output
+        assert rop.renderable == live_rops[name].renderable
+    assert sorted(a.path for a in file_spec.assets) == sorted(a.path for a in live.assets)
     assert {a.path for a in file_spec.assets if a.kind == AssetKind.HDA} == {a.path for a in live.assets if a.kind == AssetKind.HDA}

@@ -98,11 +98,13 @@ def test_shot_renderer_frames_and_layers(shot):
     assert spec.image_format == "exr"
     assert (spec.resolution.width, spec.resolution.height) == (1920, 1080)
     layers = {l.name: l for l in spec.layers}
-    assert list(layers) == ["masterLayer", "beauty", "fx"]
-    assert not layers["masterLayer"].renderable
-    assert layers["beauty"].renderable and layers["beauty"].cameras == ["shotCam"]
-    assert layers["beauty"].frames == spec.frames
-    fx = layers["fx"]
+    # render setup layers go by their legacy names, which Maya's command-line renderer takes
+    assert list(layers) == ["defaultRenderLayer", "rs_beauty", "rs_fx"]
+    assert [l.node_type for l in spec.layers] == ["renderLayer", "renderSetupLayer", "renderSetupLayer"]
+    assert not layers["defaultRenderLayer"].renderable
+    assert layers["rs_beauty"].renderable and layers["rs_beauty"].cameras == ["shotCam"]
+    assert layers["rs_beauty"].frames == spec.frames
+    fx = layers["rs_fx"]
     assert fx.frames == FrameRange.from_bounds(1010, 1020, 2)
     assert fx.cameras == ["fxCam"]  # the layer swaps the camera
     assert fx.output == "fx/<Scene>"

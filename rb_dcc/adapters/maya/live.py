@@ -317,7 +317,7 @@ class MayaAdapter(HostAdapterBase):
             kind="layer",
             renderable=renderable,
             renderer=renderer,
-            node_type="renderSetupLayer" if legacy and legacy != name else "renderLayer",
+            node_type="renderLayer",
             frames=frames,
             cameras=cameras,
             output=str(over("imageFilePrefix", spec.output_pattern) or ""),
@@ -330,13 +330,15 @@ class MayaAdapter(HostAdapterBase):
         layers: List[RenderLayer] = []
         setup = _list(cmds.ls(type="renderSetupLayer"))
         if setup:
-            # render setup: the master layer is defaultRenderLayer; each setup layer drives a legacy one
-            layers.append(self._layer("masterLayer", "", bool(self._get("defaultRenderLayer.renderable", True)), spec, cams))
+            # render setup: the master layer is defaultRenderLayer; each setup layer drives a legacy
+            # one (rs_<name>), and that is the name Maya's command-line renderer takes (-rl)
+            layers.append(self._layer("defaultRenderLayer", "", bool(self._get("defaultRenderLayer.renderable", True)), spec, cams))
             for rsl in setup:
                 legacy = _list(cmds.listConnections(rsl + ".legacyRenderLayer", source=True, destination=False))
-                layers.append(
-                    self._layer(rsl, str(legacy[0]) if legacy else "", bool(self._get(rsl + ".renderable", True)), spec, cams)
-                )
+                legacy_name = str(legacy[0]) if legacy else "rs_" + rsl
+                layer = self._layer(legacy_name, legacy_name if legacy else "", bool(self._get(rsl + ".renderable", True)), spec, cams)
+                layer.node_type = "renderSetupLayer"
+                layers.append(layer)
             return layers
         for layer in _list(cmds.ls(type="renderLayer")):
             try:
