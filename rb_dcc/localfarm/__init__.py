@@ -32,7 +32,7 @@ code     meaning
 40101    unknown ``accessId``
 40102    signature does not match (wrong key, or signed for another domain/path)
 40103    ``UTCTimestamp`` more than 300 s away from the farm's clock
-40104    the ``(accessId, nonce, UTCTimestamp)`` was already used within that window (replay)
+40104    the same signed request (accessId, nonce, UTCTimestamp, signature) came again (replay)
 40301    a storage path escapes its area (``..``, relative, backslash, colon)
 40401    no such task / frame / env / label / file
 40404    no such endpoint (HTTP 404)
@@ -195,9 +195,16 @@ class LocalFarm:
             self._engine = None
 
     def serve_forever(self) -> None:
-        """Run in the foreground until Ctrl+C (the farm must be started)."""
+        """Run in the foreground until Ctrl+C or SIGTERM."""
         if self._server is None:
             self.start()
+        if threading.current_thread() is threading.main_thread():
+            import signal
+
+            def _terminate(signum, frame):
+                raise KeyboardInterrupt
+
+            signal.signal(signal.SIGTERM, _terminate)
         try:
             while self._thread is not None and self._thread.is_alive():
                 self._thread.join(0.5)

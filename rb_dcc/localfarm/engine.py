@@ -427,6 +427,11 @@ class Engine:
     def tick(self) -> None:
         now = now_ms()
         touched: Set[int] = set()
+        with self.store.read() as db:  # idle farm: no write transaction at all
+            busy = db.execute("SELECT EXISTS(SELECT 1 FROM tasks WHERE status IN (?,?,?))",
+                              (ANALYSING, WAITING, RENDERING)).fetchone()[0]
+        if not busy:
+            return
         with self.store.write() as db:
             for task in db.execute("SELECT * FROM tasks WHERE status=? AND analysis_until<=?",
                                    (ANALYSING, now)).fetchall():

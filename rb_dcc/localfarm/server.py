@@ -110,12 +110,28 @@ class Handler(BaseHTTPRequestHandler):
             raise FarmError(E.PARAM_INVALID, "Content-Length is negative", 400)
         return n
 
+    def _drain(self) -> None:
+        """After a refusal: swallow a small unread body so the connection stays usable, else close it."""
+        n = getattr(self, "_unread", 0)
+        self._unread = 0
+        if n <= 0:
+            return
+        if n > 1024 * 1024:
+            self.close_connection = True
+            return
+        try:
+            self.rfile.read(n)
+        except OSError:
+            self.close_connection = True
+
     def _read_body(self, limit: int) -> bytes:
         n = self._length()
+        self._unread = n
         if n > limit:
             self.close_connection = True
             raise FarmError(E.TOO_LARGE, "request body of %d bytes is over the limit of %d" % (n, limit), 413)
         data = self.rfile.read(n) if n else b""
+        self._unread = 0
         if len(data) != n:
             self.close_connection = True
             raise FarmError(E.MALFORMED_JSON, "request body ended early (%d of %d bytes)" % (len(data), n), 400)
@@ -146,9 +162,10 @@ class Handler(BaseHTTPRequestHandler):
             raise FarmError(E.SIGNATURE_INVALID, "signature does not match for %s %s on domain %r: check the access "
                             "key, and that the client signs with the domain (host:port) it connects to"
                             % (method, path, domain))
-        if not self.server.nonces.check_and_add(values["accessId"], values["nonce"], values["UTCTimestamp"]):
-            raise FarmError(E.NONCE_REPLAYED, "nonce %s was already used with this UTCTimestamp: a replayed request "
-                            "is refused; sign every request afresh" % values["nonce"][:12])
+        if not self.server.nonces.check_and_add(values["accessId"], values["nonce"], values["UTCTimestamp"],
+                                              h.get("signature")):
+            raise FarmError(E.NONCE_REPLAYED, "nonce %s was already used for this same signed request and UTCTimestamp: "
+                            "a replayed request is refused; sign every request afresh with a new nonce" % values["nonce"][:12])
         try:
             platform = int(values["platform"])
         except ValueError:
@@ -174,6 +191,7 @@ class Handler(BaseHTTPRequestHandler):
     def _dispatch(self, method: str) -> None:
         url = urlsplit(self.path)
         path = url.path
+        self._unread = 0
         raw = not path.startswith("/api/")
         try:
             try:
@@ -196,6 +214,7 @@ class Handler(BaseHTTPRequestHandler):
                 raise FarmError(E.UNKNOWN_ENDPOINT, "no endpoint %s %s on this farm (see the protocol doc §e)"
                                 % (method, path), 404)
             except FarmError as exc:
+                self._drain()
                 self._error(exc, raw)
             except (ConnectionError, socket.timeout):
                 self.close_connection = True
@@ -232,11 +251,8 @@ class Handler(BaseHTTPRequestHandler):
     def _upload(self, query: str) -> None:
         q = self._query(query)
         n = self._length()
-        try:
-            ctx = self._authenticate("PUT", "/transfer/upload", q)
-        except FarmError:
-            self.close_connection = True
-            raise
+        self._unread = n
+        self._authenticate("PUT", "/transfer/upload", q)
         p = Params(q, "transfer/upload")
         api = self.server.api
         st = api.e.storage
@@ -269,6 +285,7 @@ class Handler(BaseHTTPRequestHandler):
             db.execute("INSERT INTO uploads (storage, area, path, total, hash, received, part) VALUES (?,?,?,?,?,?,?)"
                        " ON CONFLICT(storage, area, path) DO UPDATE SET total=excluded.total, hash=excluded.hash,"
                        " received=excluded.received", (storage, area, path, total, digest, offset, str(part)))
+        self._unread = 0
         mode = "r+b" if offset and part.is_file() else "wb"
         with open(part, mode) as f:
             f.seek(offset)

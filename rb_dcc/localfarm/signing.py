@@ -52,17 +52,23 @@ def matches(expected: str, given: str) -> bool:
 
 
 class NonceCache:
-    """Remembers ``(accessId, nonce, UTCTimestamp)`` for the skew window; a repeat is a replay."""
+    """Remembers ``(accessId, nonce, UTCTimestamp, signature)`` for the skew window; a repeat is a replay.
+
+    The signature is part of the key because it covers the path and body: a request sent again
+    verbatim is caught, while two different requests whose 6-digit random nonces happen to
+    collide in the same second (likely for a busy client: the SDK draws from 900,000 values) are
+    both served.
+    """
 
     def __init__(self, window_s: int = MAX_SKEW_S):
         self._window = window_s
-        self._seen: Dict[Tuple[str, str, str], float] = {}
+        self._seen: Dict[Tuple[str, str, str, str], float] = {}
         self._lock = threading.Lock()
         self._next_sweep = time.monotonic() + 30
 
-    def check_and_add(self, access_id: str, nonce: str, ts: str) -> bool:
+    def check_and_add(self, access_id: str, nonce: str, ts: str, signature: str = "") -> bool:
         """True when new (and now remembered); False when already seen in the window."""
-        key = (access_id, nonce, ts)
+        key = (access_id, nonce, ts, signature)
         now = time.monotonic()
         with self._lock:
             if now >= self._next_sweep:
