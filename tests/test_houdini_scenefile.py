@@ -504,3 +504,50 @@ def test_container_errors_are_hipformaterror(tmp_path: Path):
     p.write_bytes(b"garbage")
     with open(p, "rb") as f, pytest.raises(HipFormatError):
         list(iter_sections(f, lambda n: True))
+
+
+def test_every_renderer_rop_type(tmp_path: Path):
+    rng = lambda a, b: parm("trange", '"normal"') + parm("f", str(a), str(b), "1")  # noqa: E731
+    sections: List[Section] = [(".start", "fps 24\nfrange 1 10\ntcur 0\n"),
+                               (".variables", "set -g _HIP_SAVEVERSION = '21.0.440'\n")]
+    sections += node("obj/cam1", "cam", parm("res", "640", "360"))
+    sections += node("out/karma1", "karma", rng(1, 2) + parm("camera", "/obj/cam1") + parm("picture", "$HIP/k.$F4.exr"))
+    sections += node("out/usd_k", "usdrender", rng(3, 4) + parm("renderer", "BRAY_HdKarmaXPU")
+                     + parm("outputimage", "$HIP/x.$F4.exr"))
+    sections += node("out/usd_a", "usdrender", rng(5, 6) + parm("renderer", "HdArnoldRendererPlugin")
+                     + parm("outputimage", "$HIP/a.$F4.exr"))
+    sections += node("out/htoa", "arnold", rng(7, 8) + parm("camera", "/obj/cam1") + parm("ar_picture", "$HIP/ar.$F4.exr"))
+    sections += node("out/vray", "vray_renderer", rng(9, 10) + parm("render_camera", "/obj/cam1")
+                     + parm("SettingsOutput_img_file_path", "$HIP/vr.$F4.exr"))
+    sections += node("out/prman", "ris::3.0", rng(11, 12) + parm("camera", "/obj/cam1")
+                     + parm("ri_display_0_name", "$HIP/rm.$F4.exr"))
+    sections += node("out/oct", "Octane_ROP", rng(13, 14) + parm("HO_renderCamera", "/obj/cam1")
+                     + parm("HO_img_fileName", "$HIP/oc.$F4.exr"))
+    sections += node("out/abc", "alembic", rng(15, 16) + parm("filename", "$HIP/a.abc"))
+    sections += node("out/usd", "usd", rng(17, 18) + parm("lopoutput", "$HIP/s.usd"))
+    sections += node("obj/geo1", "geo", "")
+    sections += node("obj/geo1/rop_geometry1", "rop_geometry", rng(19, 20) + parm("sopoutput", "$HIP/g.$F4.bgeo.sc"))
+    sections += node("obj/geo1/alembic1", "alembic", parm("fileName", "$HIP/a.abc"))  # an Alembic SOP reads
+    sections += node("stage/usdrender_rop1", "usdrender_rop", rng(21, 22) + parm("renderer", "HdPrmanLoaderRendererPlugin")
+                     + parm("outputimage", "$HIP/st.$F4.exr"))
+    p = tmp_path / "all.hip"
+    p.write_bytes(cpio(sections))
+    spec = scenefile.analyze(str(p))
+    got = {l.name: (l.renderer, str(l.frames), l.output) for l in spec.layers}
+    assert got == {
+        "/out/karma1": ("karma", "1-2", "$HIP/k.$F4.exr"),
+        "/out/usd_k": ("karma", "3-4", "$HIP/x.$F4.exr"),
+        "/out/usd_a": ("arnold", "5-6", "$HIP/a.$F4.exr"),
+        "/out/htoa": ("arnold", "7-8", "$HIP/ar.$F4.exr"),
+        "/out/vray": ("vray", "9-10", "$HIP/vr.$F4.exr"),
+        "/out/prman": ("renderman", "11-12", "$HIP/rm.$F4.exr"),
+        "/out/oct": ("octane", "13-14", "$HIP/oc.$F4.exr"),
+        "/out/abc": ("", "15-16", "$HIP/a.abc"),
+        "/out/usd": ("", "17-18", "$HIP/s.usd"),
+        "/obj/geo1/rop_geometry1": ("", "19-20", "$HIP/g.$F4.bgeo.sc"),
+        "/stage/usdrender_rop1": ("renderman", "21-22", "$HIP/st.$F4.exr"),
+    }
+    assert [a.node for a in spec.assets] == ["/obj/geo1/alembic1/fileName"]
+    assert {p.name for p in spec.plugins} == {"htoa", "vray", "renderman", "octane"}
+    assert spec.renderer == "arnold"  # /out/abc sorts first but writes a cache; /out/htoa is the first image ROP
+    assert any("several renderers" in m for m in messages(spec, Severity.NOTICE))

@@ -534,11 +534,19 @@ class _Analysis:
                     found.setdefault(p, node.hou_path)
         for p in getattr(self, "library_plugins", {}):
             found.setdefault(p, "")
+        for layer in spec.layers:  # a USD render ROP driving a third-party Hydra delegate
+            p = _DELEGATE_PLUGINS.get(layer.renderer, "")
+            if p:
+                found.setdefault(p, layer.name)
         for name in sorted(found):
             spec.plugins.append(Plugin(name=name, version=""))
         if found:
             spec.notice("plugin versions are not stored in Houdini scene files: %s" % ", ".join(sorted(found)),
                         fix="pick the plugin versions in the render environment")
+
+
+_DELEGATE_PLUGINS = {"redshift": "redshift", "arnold": "htoa", "vray": "vray", "renderman": "renderman",
+                     "octane": "octane"}
 
 
 def _rop_order(path: str) -> Tuple[int, str]:
@@ -592,3 +600,6 @@ def analyze(path: str) -> SceneSpec:
         return _Analysis(path, scene).run()
     except RecursionError:
         raise SceneFileError(path, "the scene's node data is nested too deeply to analyse") from None
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError, UnicodeError) as exc:
+        # content no Houdini would write; say so in one line rather than with a traceback
+        raise SceneFileError(path, "unexpected content (%s: %s)" % (type(exc).__name__, str(exc)[:200])) from None

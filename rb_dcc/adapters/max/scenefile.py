@@ -172,34 +172,49 @@ def _reason(exc: BaseException) -> str:
     return text[:300]
 
 
-def _stream_within_file(ole, name: str, file_size: int) -> Optional[str]:
-    """None when every sector of a (big) stream lies inside the file, else what is wrong."""
+def _chain_problem(ole, name: str, first: int, size: int, file_size: int) -> Optional[str]:
+    """None when every sector of a stream (in the big FAT) lies inside the file, else what is wrong."""
+    ssize = int(ole.sectorsize)
+    fat = ole.fat
+    sector = int(first)
+    left = int(size)
+    steps = 0
+    while left > 0:
+        steps += 1
+        if sector < 0 or sector >= len(fat) or steps > len(fat):
+            return "stream %s has a broken sector chain (sector %d)" % (name, sector)
+        at = (sector + 1) * ssize  # sector 0 follows the header sector
+        if at >= file_size:
+            return "stream %s runs past the end of the file (sector %d at byte %d)" % (name, sector, at)
+        if at + min(ssize, left) > file_size:
+            return "stream %s is cut off at the end of the file" % name
+        left -= ssize
+        sector = int(fat[sector])
+    return None
+
+
+def _truncation(ole, file_size: int) -> Optional[str]:
+    """What shows that the compound file was cut short or its sector chains are broken, if anything."""
     try:
-        sid = ole._find(name)
-        entry = ole.direntries[sid]
-        size = int(entry.size)
-        if size < ole.minisectorcutoff:
-            return None  # small streams live in the mini stream, checked when read
-        sector = int(entry.isectStart)
         ssize = int(ole.sectorsize)
-        fat = ole.fat
-        left = size
-        steps = 0
-        while left > 0:
-            steps += 1
-            if sector < 0 or sector >= len(fat) or steps > len(fat):
-                return "stream %s has a broken sector chain (sector %d)" % (name, sector)
-            at = (sector + 1) * ssize  # sector 0 follows the header sector
-            need = min(ssize, left)
-            if at >= file_size:
-                return "stream %s runs past the end of the file (sector %d at byte %d)" % (name, sector, at)
-            if at + need > file_size:
-                return "stream %s is cut off at the end of the file" % name
-            left -= need
-            sector = int(fat[sector])
+        if file_size % ssize:
+            return "the file size %d is not a whole number of %d-byte sectors: it was cut short" % (file_size, ssize)
+        cutoff = int(ole.minisectorcutoff)
+        for entry in ole.direntries:
+            if entry is None:
+                continue
+            if entry.entry_type == 5:  # root: its chain is the mini stream holding the small streams
+                problem = _chain_problem(ole, "(mini stream)", entry.isectStart, entry.size, file_size)
+            elif entry.entry_type == 2 and entry.size >= cutoff:
+                clean = "".join(c for c in str(entry.name) if c >= " ")
+                problem = _chain_problem(ole, clean, entry.isectStart, entry.size, file_size)
+            else:
+                continue
+            if problem:
+                return problem
         return None
     except Exception as exc:  # a damaged directory or FAT
-        return "cannot follow stream %s: %s" % (name, _reason(exc))
+        return "cannot follow the file's sector chains: %s" % _reason(exc)
 
 
 def _read_stream(ole, name: str) -> bytes:
@@ -224,7 +239,7 @@ class _Analysis:
             names = ["/".join(e) for e in ole.listdir()][:8]
             raise _fail(path, "not a 3ds Max scene: the OLE file has no Scene stream (it holds %s)"
                         % (", ".join(repr(n) for n in names) or "nothing"))
-        problem = _stream_within_file(ole, "Scene", self.file_size)
+        problem = _truncation(ole, self.file_size)
         if problem:
             raise _fail(path, "truncated or damaged: %s" % problem)
         sections = self._sections()
@@ -456,7 +471,8 @@ def analyze(path: str) -> SceneSpec:
         return _Analysis(path, ole, size).run()
     except SceneFileError:
         raise
-    except (StreamError, OSError, ValueError, IndexError, KeyError, TypeError) as exc:
+    except (StreamError, OSError, ValueError, IndexError, KeyError, TypeError, AttributeError, UnicodeError,
+            OverflowError, MemoryError) as exc:
         raise _fail(path, "damaged 3ds Max file: %s" % _reason(exc)) from None
     finally:
         try:
