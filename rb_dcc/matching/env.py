@@ -18,7 +18,7 @@ from .plugins import RENDERER_PLUGIN, canonical, display_name, is_builtin, rende
 from .reasons import Reason
 from .versions import Version, parse_version, release_key
 
-__all__ = ["PluginNeed", "EnvCandidate", "EnvMatch", "Issue", "required_plugins", "match_env"]
+__all__ = ["version_text", "PluginNeed", "EnvCandidate", "EnvMatch", "Issue", "required_plugins", "match_env"]
 
 
 @dataclass(frozen=True)
@@ -113,11 +113,20 @@ def required_plugins(spec: SceneSpec) -> List[PluginNeed]:
     return sorted(needs.values(), key=lambda n: (not n.is_renderer, n.key))
 
 
+def version_text(plugin_version: Any) -> str:
+    """The version part of a farm plugin version: the wire says ``"mtoa 5.3.1"``, we want ``"5.3.1"``."""
+    name = str(getattr(plugin_version, "plugin_name", "") or "")
+    text = str(getattr(plugin_version, "plugin_version", "") or "").strip()
+    if name and text.lower().startswith(name.lower() + " "):
+        text = text[len(name):].strip()
+    return text
+
+
 def _plugins_of_env(env: Any) -> Dict[str, Tuple[str, str]]:
     out = {}
     for p in getattr(env, "resp_user_plugin_info_vos", None) or []:
         name = getattr(p, "plugin_name", "") or ""
-        out[canonical(name)] = (name, str(getattr(p, "plugin_version", "") or ""))
+        out[canonical(name)] = (name, version_text(p))
     return out
 
 
@@ -233,13 +242,13 @@ def _propose(spec: SceneSpec, needs: List[PluginNeed], catalogue: Catalogue, pre
         differences.append(Reason("env.diff.host", host=host.label, scene_version=spec.host_version, env="(new)", env_version=cg_version))
     for need in needs:
         versions = offered_plugins.get(need.key, [])
-        listed = ", ".join(str(getattr(p, "plugin_version", "")) for p in versions) or "none"
+        listed = ", ".join(version_text(p) for p in versions) or "none"
         if not versions:
             issues.append(Issue(Severity.ERROR, Reason("problem.plugin_unsupported", plugin=need.label, version=need.version or "",
                                                        host=host.label, host_version=cg_version, offered=listed)))
             continue
         nv = parse_version(need.version)
-        pairs = [(parse_version(getattr(p, "plugin_version", "")), p) for p in versions]
+        pairs = [(parse_version(version_text(p)), p) for p in versions]
         exact_pv = [p for v, p in pairs if nv and _same(v, nv)]
         if exact_pv:
             pv = exact_pv[0]
@@ -254,9 +263,9 @@ def _propose(spec: SceneSpec, needs: List[PluginNeed], catalogue: Catalogue, pre
             pv = near[1]
             exact = False
             differences.append(Reason("env.diff.plugin", plugin=need.label, scene_version=need.version, env="(new)",
-                                      env_version=str(getattr(pv, "plugin_version", ""))))
+                                      env_version=version_text(pv)))
         plugin_ids.append(int(getattr(pv, "plugin_id")))
-        chosen_pairs.append((str(getattr(pv, "plugin_name", need.label)), str(getattr(pv, "plugin_version", ""))))
+        chosen_pairs.append((str(getattr(pv, "plugin_name", "") or need.label), version_text(pv)))
     if any(i.blocking for i in issues):
         return None, issues
     name = _env_name(host.value, cg_version, chosen_pairs, {getattr(e, "edit_name", "") for e in catalogue.envs})
