@@ -69,7 +69,10 @@ class Api:
         with self.e.store.write() as db:
             self._record(db, endpoint, path, body, ctx)
 
-    def task_wire(self, t, kids: Optional[list] = None) -> dict:
+    def task_wire(self, t, kids: Optional[list] = None, nested: bool = False) -> dict:
+        """A §9/§22 task. ``respRenderingTaskList`` is a list on top-level tasks (empty for a task
+        without layers: the SDK's get_small_task_id iterates it) and null on nested layer tasks,
+        as in the doc's example."""
         hw = self.cat.hardware_by_id(t["hardware_id"] or 0) or {}
         ram = hw.get("ram", "")
         cam = t["render_camera"] or None
@@ -93,7 +96,7 @@ class Api:
             "taskTypeText": "render_major_picture", "renderCamera": t["render_camera"],
             "cloneParentId": 0, "cloneOriginalId": t["clone_original_id"], "shareMainCapital": 0,
             "taskRam": int(ram[:-2]) if ram.endswith("GB") and ram[:-2].isdigit() else None,
-            "respRenderingTaskList": [self.task_wire(k) for k in kids] if kids else None,
+            "respRenderingTaskList": None if nested else [self.task_wire(k, nested=True) for k in kids or []],
             "layerName": t["layer_name"], "locationOutput": "", "isDelete": t["is_delete"], "channel": 4,
             "remark": "", "labels": t["labels"], "isOverTime": 0, "waitingCount": t["waiting_frames"],
             "stopType": t["stop_type"], "hardwareConfigId": t["hardware_id"], "platform": t["platform"],
