@@ -551,3 +551,17 @@ def test_every_renderer_rop_type(tmp_path: Path):
     assert {p.name for p in spec.plugins} == {"htoa", "vray", "renderman", "octane"}
     assert spec.renderer == "arnold"  # /out/abc sorts first but writes a cache; /out/htoa is the first image ROP
     assert any("several renderers" in m for m in messages(spec, Severity.NOTICE))
+
+
+def test_unc_and_windows_paths_are_not_relative(tmp_path: Path):
+    sections: List[Section] = [(".start", "fps 24\nfrange 1 1\n"), (".variables", "set -g _HIP_SAVEVERSION = '20.0.1'\n")]
+    sections += node("obj/geo1", "geo", "")
+    sections += node("obj/geo1/nas", "file", parm("file", "//nas/proj/geo/a.bgeo.sc"))
+    sections += node("obj/geo1/win", "file", parm("file", "D:/proj/geo/b.bgeo.sc"))
+    p = tmp_path / "paths.hip"
+    p.write_bytes(cpio(sections))
+    spec = scenefile.analyze(str(p))
+    nas, win = asset(spec, "/obj/geo1/nas/file"), asset(spec, "/obj/geo1/win/file")
+    assert not nas.exists and nas.missing == ["//nas/proj/geo/a.bgeo.sc"]
+    assert not win.exists and win.missing == ["D:/proj/geo/b.bgeo.sc"]
+    assert str(tmp_path) not in nas.missing[0] + win.missing[0]

@@ -484,7 +484,7 @@ class _Analysis:
                         continue  # nothing of a path to look for
                 ref = "%s/%s" % (node.hou_path, parm)
                 asset_kind = kind or rules.kind_for_path(value, AssetKind.CACHE if node.category == "Sop" else AssetKind.OTHER)
-                asset = resolve_asset(value, kind=asset_kind, node=ref, base_dir=self.dir,
+                asset = resolve_asset(value, kind=asset_kind, node=ref, base_dir=self.dir, host="houdini",
                                       variables=self._node_variables(context))
                 key = "|".join(asset.resolved) or value
                 if key in seen:
@@ -507,7 +507,7 @@ class _Analysis:
                 continue
             known.add(lib)
             spec.assets.append(resolve_asset(lib, kind=AssetKind.HDA, node=".OPlibraries", base_dir=self.dir,
-                                             variables=self.variables))
+                                             host="houdini", variables=self.variables))
         relative = {lib.replace("\\", "/") for _, _, lib in self.scene.fallbacks if not _is_abs(lib)}
         self.library_plugins: Dict[str, str] = {}
         for cat, name, lib in self.scene.fallbacks:
@@ -522,7 +522,7 @@ class _Analysis:
                 continue
             known.add(lib)
             spec.assets.append(resolve_asset(lib, kind=AssetKind.HDA, node="%s/%s" % (cat, name),
-                                             base_dir=self.dir, variables=self.variables))
+                                             base_dir=self.dir, host="houdini", variables=self.variables))
 
     def _plugins(self) -> None:
         spec = self.spec

@@ -394,7 +394,7 @@ class _Analysis:
             spec.warn("the asset table is empty but the file properties list %d external file(s)" % len(listed))
 
     def _resolve(self, stored: str, last: str, kind: AssetKind, ref: str) -> Asset:
-        asset = resolve_asset(stored, kind=kind, node=ref, base_dir=self.dir)
+        asset = resolve_asset(stored, kind=kind, node=ref, base_dir=self.dir, host="max")
         if last and last != stored:
             seen_at = "3ds Max last found it at %s" % last
             asset = asset.model_copy(update={"note": "; ".join(x for x in (asset.note, seen_at) if x)})
@@ -410,7 +410,7 @@ class _Analysis:
         for candidate, why in tries:
             if is_windows_path(candidate) and os.name != "nt":
                 continue
-            other = resolve_asset(candidate, kind=kind, node=ref, base_dir=self.dir)
+            other = resolve_asset(candidate, kind=kind, node=ref, base_dir=self.dir, host="max")
             if other.exists:
                 note = "; ".join(x for x in (why + " (" + other.resolved[0] + ")", asset.note) if x)
                 return asset.model_copy(update={
