@@ -10,6 +10,14 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+try:  # a loaded 2-core machine must not turn property tests into timing tests
+    from hypothesis import HealthCheck, settings
+
+    settings.register_profile("rb_dcc", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    settings.load_profile("rb_dcc")
+except ImportError:  # pragma: no cover
+    pass
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("RB_DCC_SHARED", ROOT.parent / "shared"))
 
