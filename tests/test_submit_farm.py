@@ -1,0 +1,281 @@
+"""Submissions against a real local farm: end to end per host, re-submit, flaky network, kill -9 + resume.
+
+Golden job files of the end-to-end runs live in ``tests/golden/e2e/<host>/`` with the task id,
+user id, corpus folder and file times replaced by placeholders; regenerate with
+``RB_DCC_UPDATE_GOLDEN=1``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from rb_dcc.api import RenderbusClient
+from rb_dcc.scene import Asset, AssetKind, Camera, FrameRange, RenderLayer, SceneSpec, to_farm_path
+from rb_dcc.submit import JobSettings, Submission
+from rb_dcc.submit.journal import Journal
+from rb_dcc.transfer import download_outputs
+from rb_dcc.transfer.localfarm_http import LocalFarmTransfer
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = Path(__file__).parent / "golden" / "e2e"
+UPDATE = os.environ.get("RB_DCC_UPDATE_GOLDEN") == "1"
+
+E2E = {
+    "maya": "maya/kingmax__cppMaya__clock.ma",
+    "houdini": "houdini/captainhammy__Houdini-Toolbox__test_parameters.hip",
+    "max": "max/radobaychev__3D-RoomProject__lamp.max",
+    "blender": "blender/KhronosGroup__glTF-Blender-IO__01_principled_material.blend",
+}
+
+
+@pytest.fixture(autouse=True)
+def _dirs(tmp_path, monkeypatch):
+    monkeypatch.setenv("RB_DCC_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("RB_DCC_DATA_DIR", str(tmp_path / "data"))
+
+
+def _input_area(farm) -> Path:
+    areas = [p for p in (Path(farm.data_dir) / "storage" / "input").iterdir() if p.is_dir()]
+    assert len(areas) == 1
+    return areas[0]
+
+
+def _farm_file(farm, server_path: str) -> Path:
+    return _input_area(farm).joinpath(*server_path.strip("/").split("/"))
+
+
+def _choose(client, spec, frames="1-3"):
+    from rb_dcc.matching import Catalogue, plan
+
+    p = plan(spec, Catalogue.fetch(client, spec.cg_id))
+    assert p.env.chosen is not None and p.hardware.chosen is not None, [str(i.reason) for i in p.issues]
+    if p.env.needs_creation:
+        client.env.add_render_env(p.env.chosen.body)
+    return JobSettings(frames=frames, env_name=p.env.chosen.name, hardware_config_id=p.hardware.hardware_config_id)
+
+
+def _wait(client, task_id, timeout=60.0):
+    deadline = time.monotonic() + timeout
+    while True:
+        task = client.query.task_info([task_id]).items[0]
+        if task.is_terminal or time.monotonic() > deadline:
+            return task
+        time.sleep(0.1)
+
+
+def _normalise(text: str, task_id: int, user_id, scenes_dir: Path) -> str:
+    text = text.replace(str(scenes_dir).replace("\\", "/"), "<SCENES>")
+    text = text.replace('"%d"' % task_id, '"<TASK>"').replace('"%s"' % user_id, '"<USER>"')
+    import re
+
+    return re.sub(r"\(mtime: [^)]*\)", "(mtime: <TIME>)", text)
+
+
+@pytest.mark.parametrize("host", sorted(E2E))
+def test_end_to_end_per_host(host, farm, farm_client, scenes_dir, tmp_path):
+    from rb_dcc.adapters import analyze_file
+
+    scene = scenes_dir / E2E[host]
+    spec = analyze_file(str(scene))
+    settings = _choose(farm_client, spec)
+    sub = Submission(farm_client, spec, settings, accept_missing=True)
+    stages = []
+    result = sub.run(on_progress=lambda e: stages.append(e.stage))
+    assert {"validate", "create", "jobfiles", "upload", "submit", "done"} <= set(stages)
+    assert result.uploaded_files == 1 and result.uploaded_bytes == scene.stat().st_size
+    # the scene arrived byte for byte
+    assert _farm_file(farm, to_farm_path(str(scene))).read_bytes() == scene.read_bytes()
+    # the job files on the farm are the ones written locally, and match the golden files
+    journal = Journal.load(result.journal_path)
+    cfg = Path(farm.data_dir) / "storage" / "config"
+    for name in ("task.json", "upload.json", "asset.json", "tips.json"):
+        local = Path(journal.folder, name).read_text(encoding="utf-8")
+        (on_farm,) = list(cfg.glob("*/%d/cfg/%s" % (result.task_id, name)))
+        assert on_farm.read_text(encoding="utf-8") == local
+        norm = _normalise(local, result.task_id, journal.data["user_id"], scenes_dir)
+        golden = GOLDEN / host / name
+        if UPDATE:
+            golden.parent.mkdir(parents=True, exist_ok=True)
+            golden.write_text(norm, encoding="utf-8")
+        assert norm == golden.read_text(encoding="utf-8"), "%s/%s differs from the golden file" % (host, name)
+    task_json = json.loads(Path(journal.folder, "task.json").read_text(encoding="utf-8"))
+    assert task_json["software_config"]["cg_name"] == sub.env.cg_name
+    assert task_json["task_info"]["hardwareConfigIds"] == [str(settings.hardware_config_id)]
+    # the farm renders the right number of frames in the chosen env, and we get them back
+    task = _wait(farm_client, result.task_id)
+    assert int(task.task_status) == 25, task
+    assert task.total_frames == 3 and task.done_frames == 3
+    log = farm_client.query.task_info([result.task_id]).items[0]
+    assert log.id == result.task_id
+    out = tmp_path / "out"
+    got = download_outputs(farm_client, result.task_id, str(out))
+    assert got.files_downloaded == 3 and not got.refused
+    assert all(Path(p).read_bytes().startswith(b"\x89PNG") for p in got.written)
+    assert all(os.path.commonpath([str(out.resolve()), str(Path(p).resolve())]) == str(out.resolve())
+               for p in got.written)
+
+
+def test_resubmit_unchanged_uploads_nothing(farm, farm_client, scenes_dir):
+    from rb_dcc.adapters import analyze_file
+
+    spec = analyze_file(str(scenes_dir / E2E["max"]))
+    settings = _choose(farm_client, spec)
+    first = Submission(farm_client, spec, settings, accept_missing=True).run()
+    second = Submission(farm_client, spec, settings, accept_missing=True).run()
+    assert first.uploaded_bytes > 0
+    assert second.uploaded_bytes == 0 and second.uploaded_files == 0 and second.skipped_files == 1
+    assert second.task_id != first.task_id  # a new submission is a new task
+
+
+# ----------------------------------------------------------------------------- synthetic scenes
+def _synthetic(tmp_path, sizes) -> SceneSpec:
+    """A Maya scene whose assets are real files of the given sizes (bytes)."""
+    folder = tmp_path / "proj"
+    (folder / "tex").mkdir(parents=True)
+    scene = folder / "shot.ma"
+    scene.write_bytes(b"//Maya ASCII 2024 scene\n" + os.urandom(1000))
+    assets = []
+    for i, size in enumerate(sizes):
+        p = folder / "tex" / ("t%03d.exr" % i)
+        with open(p, "wb") as fh:
+            fh.write(os.urandom(size))
+        assets.append(Asset(path=str(p), resolved=[str(p)], exists=True, size=size, kind=AssetKind.TEXTURE))
+    return SceneSpec(host="maya", host_version="2024", scene_path=str(scene), renderer="arnold",
+                     frames=FrameRange.parse("1-2"), cameras=[Camera(name="cam", renderable=True)],
+                     layers=[RenderLayer(name="beauty")], assets=assets,
+                     plugins=[])
+
+
+def _maya_env(client):
+    envs = client.env.get_render_env(2000, os_name=None)
+    if envs:
+        return envs[0].edit_name
+    sw = client.query.supported_plugin(2000, os_name="windows")
+    v = sw.cg_version[-1]
+    client.env.add_render_env({"cgId": 2000, "cgName": "Maya", "cgVersion": v.cg_version, "editName": "test_maya",
+                               "renderSystem": 1, "pluginIds": [], "renderLayerType": 1})
+    return "test_maya"
+
+
+def _hardware(client):
+    return next(h.id for h in client.user.get_hardware_config() if h.status != 0 and int(h.type or 1) == 1)
+
+
+def _assert_uploaded(farm, spec):
+    for a in spec.assets + [Asset(path=spec.scene_path, resolved=[spec.scene_path], exists=True)]:
+        for p in a.resolved:
+            assert _farm_file(farm, to_farm_path(p)).read_bytes() == Path(p).read_bytes(), p
+
+
+def test_flaky_network_still_one_task_and_identical_files(farm, farm_client, tmp_path, fault_proxy_factory):
+    spec = _synthetic(tmp_path, [1, 5000, 300_000, 700_000, 2_500_000] + [20_000] * 15)
+    settings = JobSettings(env_name=_maya_env(farm_client), hardware_config_id=_hardware(farm_client))
+    host, port = farm.domain.split(":")
+    proxy = fault_proxy_factory(host, int(port), seed=20261125)
+    flaky = RenderbusClient(farm.access_id, farm.access_key, domain=proxy.domain, protocol="http",
+                            retries=12, backoff=0.01, backoff_max=0.1, timeout=(2, 10))
+    backend = LocalFarmTransfer(flaky, workers=3, segment=256 * 1024)
+    result = Submission(flaky, spec, settings, backend=backend).run()
+    backend.close()
+    assert proxy.faults >= 5, proxy.counts
+    tasks = [t for t in farm_client.iter_tasks()]
+    assert [t.id for t in tasks] == [result.task_id]
+    _assert_uploaded(farm, spec)
+    assert _wait(farm_client, result.task_id).task_status == 25
+
+
+def test_lost_create_answer_finds_the_task_instead_of_creating_another(farm, farm_client, tmp_path,
+                                                                       fault_proxy_factory):
+    spec = _synthetic(tmp_path, [1000])
+    settings = JobSettings(env_name=_maya_env(farm_client), hardware_config_id=_hardware(farm_client))
+    host, port = farm.domain.split(":")
+    proxy = fault_proxy_factory(host, int(port), seed=1, rates={"reset_response": 1.0}, exempt_after=1,
+                                only_paths=["/api/render/submit/createTask"])
+    flaky = RenderbusClient(farm.access_id, farm.access_key, domain=proxy.domain, protocol="http")
+    result = Submission(flaky, spec, settings).run()
+    assert proxy.counts["reset_response"] == 1
+    assert [t.id for t in farm_client.iter_tasks()] == [result.task_id]
+
+
+# ----------------------------------------------------------------------------- kill -9 and resume
+CHILD = r"""
+import json, os, sys
+sys.path.insert(0, %(root)r)
+from rb_dcc.api import RenderbusClient
+from rb_dcc.scene import SceneSpec
+from rb_dcc.submit import JobSettings, Submission
+from rb_dcc.transfer.localfarm_http import LocalFarmTransfer
+spec = SceneSpec.model_validate_json(open(sys.argv[1]).read())
+settings = JobSettings.model_validate_json(open(sys.argv[2]).read())
+c = RenderbusClient(os.environ["RB_ACCESS_ID"], os.environ["RB_ACCESS_KEY"], domain=os.environ["RB_DOMAIN"],
+                    protocol="http")
+Submission(c, spec, settings, backend=LocalFarmTransfer(c, workers=1, segment=1 << 20)).run()
+"""
+
+
+def test_kill_during_upload_then_resume_cli(farm, farm_client, tmp_path):
+    sizes = [2 << 20] * 30
+    spec = _synthetic(tmp_path, sizes)
+    settings = JobSettings(env_name=_maya_env(farm_client), hardware_config_id=_hardware(farm_client))
+    (tmp_path / "spec.json").write_text(spec.model_dump_json(), encoding="utf-8")
+    (tmp_path / "settings.json").write_text(settings.model_dump_json(), encoding="utf-8")
+    (tmp_path / "child.py").write_text(CHILD % {"root": str(ROOT)}, encoding="utf-8")
+    env = dict(os.environ, RB_ACCESS_ID=farm.access_id, RB_ACCESS_KEY=farm.access_key, RB_DOMAIN=farm.domain,
+               RB_PROTOCOL="http", RB_PLATFORM=farm.platform, RB_DCC_TRANSFER="localfarm")
+    child = subprocess.Popen([sys.executable, str(tmp_path / "child.py"), str(tmp_path / "spec.json"),
+                              str(tmp_path / "settings.json")], env=env)
+    asset_paths = [a.resolved[0] for a in spec.assets]
+    done_at_kill = {}
+    deadline = time.monotonic() + 60
+    try:
+        while time.monotonic() < deadline:
+            present = [p for p in asset_paths if _farm_file_safe(farm, p) is not None
+                       and _farm_file_safe(farm, p).stat().st_size == 2 << 20]
+            if len(present) >= 3:
+                child.send_signal(signal.SIGKILL)
+                for p in present:
+                    st = _farm_file(farm, to_farm_path(p)).stat()
+                    done_at_kill[p] = (st.st_mtime_ns, st.st_ino)
+                break
+            if child.poll() is not None:
+                pytest.fail("the submission finished before it could be killed (exit %s)" % child.returncode)
+            time.sleep(0.005)
+        else:
+            pytest.fail("the upload did not start")
+    finally:
+        child.wait(10)
+    assert child.returncode == -signal.SIGKILL
+    assert len(done_at_kill) < len(asset_paths), "everything was uploaded before the kill"
+    tasks_before = [t.id for t in farm_client.iter_tasks()]
+    assert len(tasks_before) == 1
+    # resume through the CLI, in another process
+    out = subprocess.run([sys.executable, "-m", "rb_dcc", "resume", "--json"], env=env, capture_output=True,
+                         text=True, timeout=120, cwd=str(ROOT))
+    assert out.returncode == 0, out.stderr
+    res = json.loads(out.stdout)
+    assert res["task_id"] == tasks_before[0]
+    assert [t.id for t in farm_client.iter_tasks()] == tasks_before  # no second task
+    # finished files were not sent again; the rest arrived intact
+    for p, (mtime, ino) in done_at_kill.items():
+        st = _farm_file(farm, to_farm_path(p)).stat()
+        assert (st.st_mtime_ns, st.st_ino) == (mtime, ino), "%s was uploaded again" % p
+    assert res["uploaded_files"] <= len(asset_paths) - len(done_at_kill) + 1
+    assert res["skipped_files"] >= len(done_at_kill)
+    _assert_uploaded(farm, spec)
+    assert _wait(farm_client, res["task_id"]).task_status == 25
+
+
+def _farm_file_safe(farm, local):
+    try:
+        p = _farm_file(farm, to_farm_path(local))
+    except (AssertionError, FileNotFoundError):
+        return None
+    return p if p.is_file() else None
