@@ -60,7 +60,8 @@ def test_test_parameters_mirror(host_fake, tmp_path):
     assert [(l.name, l.node_type, l.renderer) for l in spec.layers] == [("/out/mantra1", "ifd", "mantra")]
     mantra = spec.layers[0]
     # trange "off": the current frame only
-    assert mantra.frames == FrameRange.parse("1") and spec.frames == mantra.frames
+    assert mantra.frames == FrameRange.parse("1")
+    assert spec.frames == FrameRange.from_bounds(1, 240)  # the scene's range is the playbar's
     assert mantra.output == "$HIP/render/$HIPNAME.$OS.$F4.exr"  # as written, not expanded
     assert mantra.image_format == "exr"
     assert mantra.cameras == ["/obj/cam1"]
@@ -88,6 +89,7 @@ def test_shot_drivers(shot):
     assert (spec.resolution.width, spec.resolution.height) == (1920, 1080)
     assert {c.name: c.renderable for c in spec.cameras} == {"/obj/shotcam": True, "/obj/witnesscam": True}
     assert [(p.name, p.version) for p in spec.plugins] == [("redshift", "3.6.04")]
+    assert any(p.message == "ROPs use several renderers: karma, redshift" for p in spec.problems)
 
 
 def test_shot_files(shot, tmp_path):
@@ -154,6 +156,7 @@ def test_untitled_arnold(host_fake):
     assert layers["/out/arnold1"].frames == FrameRange.from_bounds(2, 24)
     assert any("1.5 is not a whole frame" in p.message for p in spec.problems)
     assert layers["/out/current"].frames == FrameRange.parse("12")  # trange off: frame 12
+    assert spec.frames == FrameRange.from_bounds(1, 48)
     assert layers["/out/current"].image_format == "png"
     assert spec.renderer == "arnold" and spec.renderer_version == "6.2.1.0"
     assert [(p.name, p.version) for p in spec.plugins] == [("htoa", "6.2.1.0")]
@@ -208,6 +211,11 @@ def test_live_and_file_analysis_agree(host_fake, scenes_dir):
     host_fake("houdini", "test_parameters")
     live = base.get_adapter("houdini").collect()
     assert file_spec.host_version == live.host_version
+    assert file_spec.frames == live.frames
+    assert file_spec.fps == live.fps
+    assert file_spec.renderer == live.renderer
+    assert file_spec.output_pattern == live.output_pattern
+    assert file_spec.image_format == live.image_format
     file_rops = {l.name: l for l in file_spec.layers}
     live_rops = {l.name: l for l in live.layers}
     assert set(file_rops) == set(live_rops)
@@ -225,3 +233,14 @@ def test_live_and_file_analysis_agree(host_fake, scenes_dir):
         assert rop.renderable == live_rops[name].renderable
     assert sorted(a.path for a in file_spec.assets) == sorted(a.path for a in live.assets)
     assert {a.path for a in file_spec.assets if a.kind == AssetKind.HDA} == {a.path for a in live.assets if a.kind == AssetKind.HDA}
+
+
+def test_a_driver_that_fails_to_evaluate_does_not_stop_the_rest(shot):
+    # an expression referencing a channel that is gone: Houdini raises OperationFailed on eval()
+    shot.nodes["/out/karma1"]["parms"]["f2"] = {"expr": 'ch("../gone/f2")'}
+    spec = base.get_adapter("houdini").collect()
+    assert "/out/karma1" not in [l.name for l in spec.layers]
+    problems = [p for p in spec.problems if p.ref == "output driver /out/karma1"]
+    assert len(problems) == 1 and "Unable to evaluate expression" in problems[0].message
+    assert spec.renderer == "redshift"  # the next render driver leads now
+    assert "/out/Redshift_ROP1" in [l.name for l in spec.layers]

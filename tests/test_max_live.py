@@ -202,3 +202,15 @@ def test_live_and_file_analysis_agree(host_fake, scenes_dir, scene, corpus):
     # third-party plug-ins the file requires are the ones the live scene reports
     assert {p.name for p in file_spec.plugins if p.required} == {p.name for p in live.plugins}
     assert sorted(a.path for a in file_spec.assets) == sorted(a.path for a in live.assets)
+
+
+def test_a_failing_asset_tracker_becomes_a_warning(shot, monkeypatch):
+    from pymxs import runtime as rt
+
+    def refresh():
+        raise RuntimeError("-- Runtime error: Asset Tracking provider is not available")
+
+    monkeypatch.setattr(rt.ATSOps, "Refresh", refresh)
+    spec = base.get_adapter("max").collect()
+    assert any(p.message.startswith("could not read the asset list") for p in spec.problems)
+    assert [a.kind for a in spec.assets] == [AssetKind.REFERENCE] * 4  # XRefs were still read

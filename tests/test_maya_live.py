@@ -294,3 +294,21 @@ def test_live_and_file_analysis_agree(host_fake, scenes_dir, scene, corpus):
     plugin = {"arnold": "mtoa"}.get(live.renderer)
     if plugin:
         assert file_spec.plugin_version(plugin) == live.plugin_version(plugin)
+
+
+def test_a_failing_host_call_becomes_a_warning(shot, monkeypatch):
+    import maya.cmds as cmds
+
+    real_file = cmds.file
+
+    def file_without_list(*args, **kwargs):
+        if kwargs.get("list"):
+            raise RuntimeError("file: the file list is not available while a reference is loading")
+        return real_file(*args, **kwargs)
+
+    monkeypatch.setattr(cmds, "file", file_without_list)
+    spec = base.get_adapter("maya").collect()
+    warnings = [p for p in spec.problems if p.message.startswith("could not read Maya's file list")]
+    assert len(warnings) == 1 and "reference is loading" in warnings[0].message
+    assert "wood.fileTextureName" in _assets(spec)  # the rest was still read
+    assert spec.frames == FrameRange.from_bounds(1001, 1100)

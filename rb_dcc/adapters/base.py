@@ -8,6 +8,7 @@ imports none of them, ever, and stores import *paths* so nothing host-specific l
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib
 import json
@@ -15,7 +16,7 @@ import os
 import re
 import sys
 import tempfile
-from typing import Any, Dict, Iterable, List, Mapping, Optional
+from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional
 
 try:  # Python 3.8+: typing.Protocol
     from typing import Protocol, runtime_checkable
@@ -31,6 +32,7 @@ __all__ = [
     "HostError",
     "HostUnavailableError",
     "frame_range",
+    "reading",
     "REGISTRY",
     "SETTINGS_KEY",
     "StandaloneHost",
@@ -330,6 +332,23 @@ def frame_range(start: Any, end: Any, step: Any = 1, *, spec: Optional[SceneSpec
             spec.warn("%s: end frame %d is before start frame %d" % (where or "frame range", last, first), ref=where)
         first, last = last, first
     return FrameRange.from_bounds(first, last, by)
+
+
+@contextlib.contextmanager
+def reading(spec: SceneSpec, what: str, *, blocking: bool = False) -> Iterator[None]:
+    """Read one part of a scene; a host error there becomes a problem on ``spec``, not a crash.
+
+    One odd node must not stop the artist from seeing (and submitting) the rest of the scene.
+    """
+    try:
+        yield
+    except Exception as exc:  # the host may raise anything: RuntimeError, hou.Error, MAXScript errors
+        message = "could not read %s: %s" % (what, str(exc).strip() or type(exc).__name__)
+        fix = "the rest of the scene was read; check %s by hand in the host" % what
+        if blocking:
+            spec.error(message, fix=fix, ref=what)
+        else:
+            spec.warn(message, fix=fix, ref=what)
 
 
 class AssetCollector:

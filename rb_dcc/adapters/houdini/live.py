@@ -16,7 +16,16 @@ import re
 from typing import Any, Dict, List, Optional, Tuple
 
 from ...scene import AssetKind, Camera, Host, Plugin, RenderLayer, Resolution, SceneSpec
-from ..base import SETTINGS_KEY, AssetCollector, HostAdapterBase, HostError, decode_settings, encode_settings, frame_range
+from ..base import (
+    SETTINGS_KEY,
+    AssetCollector,
+    HostAdapterBase,
+    HostError,
+    decode_settings,
+    encode_settings,
+    frame_range,
+    reading,
+)
 
 __all__ = ["HoudiniAdapter", "ROP_TYPES"]
 
@@ -158,24 +167,29 @@ class HoudiniAdapter(HostAdapterBase):
         spec.project_path = variables.get("JOB", "")
         spec.fps = float(hou.fps())
 
+        spec.frames = self._playbar(spec)
         spec.layers, rop_cameras, plugin_types = self._rops(spec)
-        renders = [l for l in spec.layers if l.renderable and l.renderer]
-        first = renders[0] if renders else next((l for l in spec.layers if l.renderable), None)
+        renders = [l for l in spec.layers if l.renderable and l.renderer and l.renderer != "opengl"]
+        first = renders[0] if renders else next((l for l in spec.layers if l.renderable and l.renderer), None)
         if first is not None:
             spec.renderer = first.renderer
-            spec.frames = first.frames
             spec.output_pattern = first.output
             spec.image_format = first.image_format
+        renderers = sorted({l.renderer for l in renders})
+        if len(renderers) > 1:
+            spec.notice("ROPs use several renderers: %s" % ", ".join(renderers))
         if not any(l.renderable for l in spec.layers):
             spec.error("no output driver to render", fix="add a render node (Mantra, Karma, Redshift...) in /out and un-bypass it")
 
-        spec.cameras = self._cameras(rop_cameras)
+        with reading(spec, "cameras"):
+            spec.cameras = self._cameras(rop_cameras)
         if first is not None and first.cameras:
             cam = hou.node(first.cameras[0])
             if cam is not None and cam.parm("resx") is not None:
                 spec.resolution = Resolution(width=int(cam.parm("resx").eval()), height=int(cam.parm("resy").eval()))
 
-        spec.plugins = self._plugins(plugin_types, spec)
+        with reading(spec, "render plug-ins"):
+            spec.plugins = self._plugins(plugin_types, spec)
         info = ROP_TYPES.get(_base_type(first.node_type)) if first is not None else None
         plugin = info.plugin if info is not None else ""
         if plugin:
@@ -186,10 +200,22 @@ class HoudiniAdapter(HostAdapterBase):
             spec.render_device = "CPU"
 
         collector = AssetCollector(host="houdini", base_dir=variables.get("HIP") or None, variables=variables)
-        self._hdas(collector, spec, plugin_types)
-        self._file_references(collector, spec)
+        with reading(spec, "digital assets (HDAs)"):
+            self._hdas(collector, spec, plugin_types)
+        with reading(spec, "file references"):
+            self._file_references(collector, spec)
         collector.report(spec)
         return spec
+
+    def _playbar(self, spec: SceneSpec):
+        """The scene's frame range ($FSTART-$FEND); each driver has its own range on its layer."""
+        hou = _hou()
+        expand = getattr(getattr(hou, "text", None), "expandString", None) or hou.expandString
+        try:
+            start, end = float(expand("$FSTART")), float(expand("$FEND"))
+        except (ValueError, TypeError):
+            return None
+        return frame_range(start, end, 1, spec=spec, where="playbar")
 
     # drivers -----------------------------------------------------------------------------------
     def _rop_nodes(self) -> List[Any]:
@@ -220,56 +246,62 @@ class HoudiniAdapter(HostAdapterBase):
         return frame_range(values[0], values[1], values[2], spec=spec, where=node.path())
 
     def _rops(self, spec: SceneSpec) -> Tuple[List[RenderLayer], List[str], Dict[str, Any]]:
-        hou = _hou()
         layers: List[RenderLayer] = []
         cameras: List[str] = []
         plugin_types: Dict[str, Any] = {}
         for node in self._rop_nodes():
-            type_name = node.type().name()
-            info = ROP_TYPES.get(_base_type(type_name))
-            if info is None:
-                if _base_type(type_name) in ("merge", "fetch", "batch", "null", "wedge", "shell", "subnet", "switch"):
-                    continue  # flow nodes: nothing of their own to render
-                info = RopInfo("", "", kind="unknown")
-            if info.plugin:
-                plugin_types.setdefault(info.plugin, node.type())
-            output = ""
-            parm = node.parm(info.output) if info.output else None
-            expanded = ""
-            if parm is not None:
-                try:
-                    output = parm.unexpandedString()
-                except hou.OperationFailed:
-                    output = str(parm.eval())
-                expanded = str(parm.eval())
-            cams: List[str] = []
-            cam_parm = node.parm(info.camera) if info.camera else None
-            if cam_parm is not None:
-                cam = str(cam_parm.eval()).strip()
-                if cam:
-                    if hou.node(cam) is None:
-                        spec.warn(
-                            "%s renders through camera %s, which does not exist" % (node.path(), cam),
-                            fix="pick an existing camera on the driver",
-                            ref=node.path(),
-                        )
-                    cams.append(cam)
-                    cameras.append(cam)
-            ext = posixpath.splitext(expanded)[1].lstrip(".").lower()
-            layers.append(
-                RenderLayer(
-                    name=node.path(),
-                    kind="rop",
-                    renderable=not node.isBypassed(),
-                    renderer=info.renderer,
-                    node_type=type_name,
-                    frames=self._frames(node, spec),
-                    cameras=cams,
-                    output=output,
-                    image_format=ext if info.kind == "render" else "",
-                )
-            )
+            with reading(spec, "output driver %s" % node.path()):
+                self._rop(node, spec, layers, cameras, plugin_types)
         return layers, cameras, plugin_types
+
+    def _rop(
+        self, node: Any, spec: SceneSpec, layers: List[RenderLayer], cameras: List[str], plugin_types: Dict[str, Any]
+    ) -> None:
+        hou = _hou()
+        type_name = node.type().name()
+        info = ROP_TYPES.get(_base_type(type_name))
+        if info is None:
+            if _base_type(type_name) in ("merge", "fetch", "batch", "null", "wedge", "shell", "subnet", "switch"):
+                return  # flow nodes: nothing of their own to render
+            info = RopInfo("", "", kind="unknown")
+        if info.plugin:
+            plugin_types.setdefault(info.plugin, node.type())
+        output = ""
+        parm = node.parm(info.output) if info.output else None
+        expanded = ""
+        if parm is not None:
+            try:
+                output = parm.unexpandedString()
+            except hou.OperationFailed:
+                output = str(parm.eval())
+            expanded = str(parm.eval())
+        cams: List[str] = []
+        cam_parm = node.parm(info.camera) if info.camera else None
+        if cam_parm is not None:
+            cam = str(cam_parm.eval()).strip()
+            if cam:
+                if hou.node(cam) is None:
+                    spec.warn(
+                        "%s renders through camera %s, which does not exist" % (node.path(), cam),
+                        fix="pick an existing camera on the driver",
+                        ref=node.path(),
+                    )
+                cams.append(cam)
+                cameras.append(cam)
+        ext = posixpath.splitext(expanded)[1].lstrip(".").lower()
+        layers.append(
+            RenderLayer(
+                name=node.path(),
+                kind="rop",
+                renderable=not node.isBypassed(),
+                renderer=info.renderer,
+                node_type=type_name,
+                frames=self._frames(node, spec),
+                cameras=cams,
+                output=output,
+                image_format=ext if info.kind == "render" else "",
+            )
+        )
 
     def _cameras(self, rop_cameras: List[str]) -> List[Camera]:
         hou = _hou()

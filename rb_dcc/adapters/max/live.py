@@ -16,7 +16,16 @@ import re
 from typing import Any, List, Optional, Tuple
 
 from ...scene import AssetKind, Camera, FrameRange, FrameRangeError, Host, Plugin, RenderLayer, Resolution, SceneSpec
-from ..base import SETTINGS_KEY, AssetCollector, HostAdapterBase, HostError, decode_settings, encode_settings, frame_range
+from ..base import (
+    SETTINGS_KEY,
+    AssetCollector,
+    HostAdapterBase,
+    HostError,
+    decode_settings,
+    encode_settings,
+    frame_range,
+    reading,
+)
 
 __all__ = ["MaxAdapter", "renderer_name"]
 
@@ -167,7 +176,9 @@ class MaxAdapter(HostAdapterBase):
         renderer = rt.renderers.current
         class_name = str(rt.classOf(renderer))
         spec.renderer, renderer_dll = renderer_name(class_name)
-        spec.plugins, dll_versions = self._plugins()
+        dll_versions: List[Tuple[str, str]] = []
+        with reading(spec, "plug-in DLLs"):
+            spec.plugins, dll_versions = self._plugins()
         if renderer_dll and spec.renderer not in BUILTIN_RENDERERS:  # built-ins are versioned with 3ds Max
             for dll, version in dll_versions:
                 if re.match(renderer_dll, dll.lower()):
@@ -181,7 +192,8 @@ class MaxAdapter(HostAdapterBase):
         elif spec.renderer:
             spec.render_device = "CPU"
 
-        spec.frames = self._frames(spec)
+        with reading(spec, "Render Setup > Time Output", blocking=True):
+            spec.frames = self._frames(spec)
         spec.resolution = Resolution(width=int(rt.renderWidth), height=int(rt.renderHeight))
         output = str(rt.rendOutputFilename or "")
         spec.output_pattern = output
@@ -192,8 +204,10 @@ class MaxAdapter(HostAdapterBase):
                 % ("empty" if not output else "not set to Save File"),
                 fix="set an output file and tick Save File to choose the image format",
             )
-        spec.layers = self._render_elements(spec)
-        spec.cameras = self._cameras()
+        with reading(spec, "render elements"):
+            spec.layers = self._render_elements(spec)
+        with reading(spec, "cameras"):
+            spec.cameras = self._cameras()
         if not any(c.renderable for c in spec.cameras):
             spec.warn(
                 "no camera view is active: the farm renders the active viewport",
@@ -201,8 +215,10 @@ class MaxAdapter(HostAdapterBase):
             )
 
         collector = AssetCollector(host="max", base_dir=ntpath.dirname(scene) if scene else None)
-        self._xrefs(collector, spec)
-        self._assets(collector)
+        with reading(spec, "XRefs"):
+            self._xrefs(collector, spec)
+        with reading(spec, "the asset list (Asset Tracking)"):
+            self._assets(collector)
         collector.report(spec)
         return spec
 

@@ -14,7 +14,17 @@ import re
 from typing import Any, Dict, List, Optional, Tuple
 
 from ...scene import AssetKind, Camera, Host, Plugin, RenderLayer, Resolution, SceneSpec
-from ..base import SETTINGS_KEY, AssetCollector, HostAdapterBase, HostError, decode_settings, encode_settings, frame_range, wrap_qt_pointer
+from ..base import (
+    SETTINGS_KEY,
+    AssetCollector,
+    HostAdapterBase,
+    HostError,
+    decode_settings,
+    encode_settings,
+    frame_range,
+    reading,
+    wrap_qt_pointer,
+)
 
 __all__ = ["MayaAdapter", "RENDERER_PLUGINS", "PATH_NODES"]
 
@@ -157,21 +167,25 @@ class MayaAdapter(HostAdapterBase):
 
         renderer = str(self._get(_RG + ".currentRenderer", "mayaSoftware"))
         spec.renderer = renderer
-        spec.plugins = self._plugins(renderer, spec)
+        with reading(spec, "plug-ins"):
+            spec.plugins = self._plugins(renderer, spec)
         plugin = RENDERER_PLUGINS.get(renderer)
         if plugin:
             spec.renderer_version = spec.plugin_version(plugin) or ""
         spec.render_device = self._render_device(renderer)
 
-        spec.frames = self._frames(spec)
+        with reading(spec, "the frame range in Render Settings", blocking=True):
+            spec.frames = self._frames(spec)
         width = int(self._get("defaultResolution.width", 0) or 0)
         height = int(self._get("defaultResolution.height", 0) or 0)
         spec.resolution = Resolution(width=width, height=height)
         spec.output_pattern = str(self._get(_RG + ".imageFilePrefix", "") or "")
         spec.image_format = self._image_format(renderer)
 
-        spec.cameras = self._cameras()
-        spec.layers = self._layers(spec)
+        with reading(spec, "cameras"):
+            spec.cameras = self._cameras()
+        with reading(spec, "render layers"):
+            spec.layers = self._layers(spec)
         if not any(c.renderable for c in spec.cameras) and not any(l.cameras for l in spec.layers if l.renderable):
             spec.error("no camera is renderable", fix="tick Renderable on a camera in Render Settings > Common")
         if spec.layers and not any(l.renderable for l in spec.layers):
@@ -182,12 +196,15 @@ class MayaAdapter(HostAdapterBase):
             base_dir=os.path.dirname(scene) or None,
             project_dir=spec.project_path or None,
         )
-        self._references(collector, spec)
-        self._node_assets(collector)
-        for path in _list(cmds.file(query=True, list=True)):
-            if scene and os.path.normcase(str(path)) == os.path.normcase(scene):
-                continue
-            collector.add(path, AssetKind.OTHER, "")
+        with reading(spec, "references"):
+            self._references(collector, spec)
+        with reading(spec, "texture and cache nodes"):
+            self._node_assets(collector)
+        with reading(spec, "Maya's file list (file -query -list)"):
+            for path in _list(cmds.file(query=True, list=True)):
+                if scene and os.path.normcase(str(path)) == os.path.normcase(scene):
+                    continue
+                collector.add(path, AssetKind.OTHER, "")
         collector.report(spec)
         return spec
 
