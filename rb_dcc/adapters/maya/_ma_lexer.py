@@ -61,7 +61,8 @@ _STRING_SAFE = re.compile(rb'[^"\\]*(?:\\.[^"\\]*)*', re.S)  # a string's body u
 _END = re.compile(rb'[";]|/[/*]')
 _LEAD = re.compile(_WS + rb'*')
 _TOKEN = re.compile(
-    rb'[ \t\r\n\f\v]+|(?P<s>"[^"\\]*(?:\\.[^"\\]*)*"?)|(?P<plus>\+(?=[ \t\r\n]*"))|(?P<w>[^\s";]+)|;',
+    rb'[ \t\r\n\f\v]+|(?P<s>"[^"\\]*(?:\\.[^"\\]*)*"?)|(?P<plus>\+(?=[ \t\r\n]*"))|(?P<paren>[()])'
+    rb'|(?P<w>[^\s";()]+)|;',
     re.S,
 )
 _FLAG_WORD = re.compile(r"^-[A-Za-z]")
@@ -94,17 +95,25 @@ def decode_mel_string(raw: bytes, codec: str = "utf-8") -> str:
     return text
 
 
-def tokenize(body: bytes, codec: str = "utf-8") -> Tuple[str, List[Arg]]:
-    """Split one statement (without caring whether it ends in ';') into its command and args."""
+MAX_ARGS = 256  # enough for every command we read; setAttr data beyond it is never needed
+
+
+def tokenize(body: bytes, codec: str = "utf-8", max_args: int = MAX_ARGS) -> Tuple[str, List[Arg]]:
+    """Split one statement (without caring whether it ends in ';') into its command and its first
+    ``max_args`` args."""
     command = ""
     args: List[Arg] = []
     join_next = False
     for m in _TOKEN.finditer(body):
+        if len(args) >= max_args and not join_next:
+            break
         kind = m.lastgroup
         if kind is None:
             continue
         if kind == "plus":
             join_next = bool(args) and args[-1].kind == "s"
+            continue
+        if kind == "paren":  # ("a" + "b") groups; the strings inside still join
             continue
         raw = m.group(0)
         if kind == "s":
@@ -117,7 +126,10 @@ def tokenize(body: bytes, codec: str = "utf-8") -> Tuple[str, List[Arg]]:
             join_next = False
             continue
         join_next = False
-        word = raw.decode(codec, "replace") if codec != "utf-8" else raw.decode("utf-8", "replace")
+        try:
+            word = raw.decode("ascii")
+        except UnicodeDecodeError:
+            word = raw.decode(codec, "replace")
         if not command and not args:
             command = word
         elif _FLAG_WORD.match(word):
@@ -238,7 +250,7 @@ class StatementReader:
                 continue
             return self._read_statement()
 
-    def _read_statement(self) -> Statement:
+    def _read_statement(self) -> Optional[Statement]:
         start = self._pos
         line = self._line_of(start)
         i = start
@@ -283,7 +295,9 @@ class StatementReader:
                             continue
                         i = m.start()
                 else:
-                    i = len(self._buf)
+                    # a '/' at the very end may open a comment: look at it again with more data
+                    i = len(self._buf) - 1 if self._buf.endswith(b"/") else len(self._buf)
+                    i = max(i, start)
             # need more data
             kept = sum(len(p) for p in parts) + (i - start)
             if kept > self._max_kept:
@@ -294,6 +308,8 @@ class StatementReader:
                 start = i
             keep = start
             if not self._refill(keep):
+                if head is None and not (b"".join(parts) + self._buf[start:]).strip():
+                    return None  # only comments and blanks were left
                 raise MaSyntaxError(
                     "the file ends inside %s that began here" % ("a string" if in_string else "a statement"), line
                 )
