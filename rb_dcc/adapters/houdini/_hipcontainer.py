@@ -144,52 +144,75 @@ def _skip(f: BinaryIO, n: int, name: str, at: int) -> None:
 
 
 class _Buffer:
+    """A read-ahead window on the file: ``data[pos:]`` is what has not been consumed yet.
+
+    Consuming moves ``pos``; the consumed front is dropped only when it is most of the buffer,
+    so many small sections do not each shift a megabyte of read-ahead."""
+
     def __init__(self, f: BinaryIO, start: bytes):
         self.f = f
-        self.buf = bytearray(start)
-        self.offset = 0  # file offset of buf[0]
+        self.data = bytearray(start)
+        self.pos = 0
+        self.offset = 0  # file offset of data[pos]
         self.eof = False
 
+    def __len__(self) -> int:
+        return len(self.data) - self.pos
+
+    def _compact(self) -> None:
+        if self.pos and self.pos >= len(self.data) // 2:
+            del self.data[:self.pos]
+            self.pos = 0
+
     def fill(self, n: int) -> None:
-        while len(self.buf) < n and not self.eof:
-            data = self.f.read(max(_CHUNK, n - len(self.buf)))
-            if not data:
+        """Read until ``n`` unconsumed bytes are buffered (or the file ends)."""
+        while len(self) < n and not self.eof:
+            self._compact()
+            chunk = self.f.read(max(_CHUNK, n - len(self)))
+            if not chunk:
                 self.eof = True
             else:
-                self.buf += data
+                self.data += chunk
 
     def more(self) -> bool:
         if self.eof:
             return False
-        data = self.f.read(_CHUNK)
-        if not data:
+        self._compact()
+        chunk = self.f.read(_CHUNK)
+        if not chunk:
             self.eof = True
             return False
-        self.buf += data
+        self.data += chunk
         return True
 
+    def find(self, needle: bytes, start: int = 0, end: Optional[int] = None) -> int:
+        stop = len(self.data) if end is None else self.pos + end
+        i = self.data.find(needle, self.pos + start, stop)
+        return -1 if i < 0 else i - self.pos
+
+    def peek(self, a: int, b: int) -> bytes:
+        return bytes(self.data[self.pos + a:self.pos + b])
+
     def take(self, n: int) -> bytes:
-        out = bytes(self.buf[:n])
-        del self.buf[:n]
-        self.offset += n
+        out = bytes(self.data[self.pos:self.pos + n])
+        self.pos += len(out)
+        self.offset += len(out)
         return out
 
 
 def _marker_header(buf: _Buffer, at: int, marker: bytes) -> Optional[Tuple[str, int]]:
     """(name, length of marker+header+name+NUL) when a valid section header starts at ``at``."""
-    need = at + len(marker) + _MARKER_HEX + _MAX_NAME + 1
-    buf.fill(need)
-    b = buf.buf
-    if b[at:at + len(marker)] != marker:
+    buf.fill(at + len(marker) + _MARKER_HEX + _MAX_NAME + 1)
+    if buf.peek(at, at + len(marker)) != marker:
         return None
     h = at + len(marker)
-    if not _HEX_RE.fullmatch(bytes(b[h:h + _MARKER_HEX])):
+    if not _HEX_RE.fullmatch(buf.peek(h, h + _MARKER_HEX)):
         return None
     name_at = h + _MARKER_HEX
-    nul = b.find(b"\0", name_at, name_at + _MAX_NAME + 1)
+    nul = buf.find(b"\0", name_at, name_at + _MAX_NAME + 1)
     if nul < 0:
         return None
-    raw = bytes(b[name_at:nul])
+    raw = buf.peek(name_at, nul)
     if b"\n" in raw:
         return None
     return raw.decode("utf-8", "replace"), nul + 1 - at
@@ -203,7 +226,7 @@ def _iter_marker(f: BinaryIO, head: bytes, want: Want, max_body: int) -> Iterato
     while True:
         found = _marker_header(buf, 0, marker)
         if found is None:
-            raise HipFormatError("bad section header at byte %d (%r)" % (buf.offset, bytes(buf.buf[:40])))
+            raise HipFormatError("bad section header at byte %d (%r)" % (buf.offset, buf.peek(0, 40)))
         name, hlen = found
         buf.take(hlen)
         keep = want(name)
@@ -211,7 +234,7 @@ def _iter_marker(f: BinaryIO, head: bytes, want: Want, max_body: int) -> Iterato
         size = 0
         search_from = 0
         while True:
-            i = buf.buf.find(marker, search_from)
+            i = buf.find(marker, search_from)
             if i >= 0:
                 if _marker_header(buf, i, marker) is not None:
                     chunk = buf.take(i)
@@ -219,11 +242,10 @@ def _iter_marker(f: BinaryIO, head: bytes, want: Want, max_body: int) -> Iterato
                 search_from = i + 1  # the marker bytes inside a body; keep looking
                 continue
             if buf.eof:
-                chunk = buf.take(len(buf.buf))
+                chunk = buf.take(len(buf))
                 break
             # keep a tail that may hold the start of a marker; the rest is body
-            cut = max(0, len(buf.buf) - (len(marker) - 1))
-            part = buf.take(cut)
+            part = buf.take(max(0, len(buf) - (len(marker) - 1)))
             size += len(part)
             if body is not None:
                 if size > max_body:
@@ -237,7 +259,7 @@ def _iter_marker(f: BinaryIO, head: bytes, want: Want, max_body: int) -> Iterato
             body = None if size > max_body else body + chunk
         yield name, (bytes(body) if body is not None else None)
         last = (name, size)
-        if not buf.buf and buf.eof:
+        if not len(buf) and buf.eof:
             break
     if last is None or last[0] != trailer or last[1] != 0:
         raise HipFormatError(
