@@ -91,7 +91,8 @@ def choose(client, spec, settings, args, out: Dict[str, Any]):
                     body.get("editName"), body.get("cgName"), body.get("cgVersion"), p.env.chosen.summary))
             if not confirm("Create this render environment?", args.yes):
                 raise CliError("no render environment; give --env NAME", exit_code=EXIT_INPUT)
-            client.env.add_render_env(body)
+            _create_env(client, body, spec.cg_id)
+            Catalogue.invalidate(client)
             updates["env_name"] = body.get("editName")
         else:
             updates["env_name"] = p.env.chosen.name
@@ -108,6 +109,18 @@ def choose(client, spec, settings, args, out: Dict[str, Any]):
     if issues:
         raise CliError("cannot choose automatically: %s" % "; ".join(issues), exit_code=EXIT_INPUT)
     return settings.model_copy(update=updates)
+
+
+def _create_env(client, body, cg_id) -> None:
+    """Create the proposed env; if its name is taken meanwhile by the same env, use that one."""
+    from ..api.errors import RenderbusError
+
+    try:
+        client.env.add_render_env(body)
+    except RenderbusError:
+        names = {e.edit_name for e in client.env.get_render_env(cg_id, os_name=None)}
+        if body.get("editName") not in names:
+            raise
 
 
 def show_plan(spec, settings, out: Dict[str, Any], problems) -> None:

@@ -32,7 +32,7 @@ def run(args) -> int:
         if len(tasks) >= max(1, args.limit):
             break
     if args.json:
-        print_json([t.model_dump(mode="json") for t in tasks])
+        print_json([t.model_dump(mode="json", by_alias=True) for t in tasks])
         return EXIT_OK
     if not tasks:
         print("no tasks")

@@ -40,7 +40,7 @@ def run(args) -> int:
     rows = []
     for leaf in leaves:
         for f in client.iter_frames(leaf.id):
-            out.append(dict(f.model_dump(mode="json"), layerName=leaf.layer_name or "", layerTaskId=leaf.id))
+            out.append(dict(f.model_dump(mode="json", by_alias=True), layerName=leaf.layer_name or "", layerTaskId=leaf.id))
             rows.append([str(f.id), leaf.layer_name or "-", str(f.frame_index), frame_label(f.frame_status),
                          human_duration(f.frame_execute_time) if f.frame_execute_time else "-",
                          "%.2f" % float(f.fee_amount) if f.fee_amount is not None else "-"])
