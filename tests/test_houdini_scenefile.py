@@ -565,3 +565,20 @@ def test_unc_and_windows_paths_are_not_relative(tmp_path: Path):
     assert not nas.exists and nas.missing == ["//nas/proj/geo/a.bgeo.sc"]
     assert not win.exists and win.missing == ["D:/proj/geo/b.bgeo.sc"]
     assert str(tmp_path) not in nas.missing[0] + win.missing[0]
+
+
+def test_file_parms_of_unknown_node_types(tmp_path: Path):
+    """Studio HDAs: a parm named like a file parm whose value looks like a file is an input;
+    known output parms and non-paths are not."""
+    sections: List[Section] = [(".start", "fps 24\nfrange 1 1\n"), (".variables", "set -g _HIP_SAVEVERSION = '20.0.1'\n")]
+    sections += node("obj/geo1", "geo", "")
+    sections += node("obj/geo1/loader", "studio::loader::2.0",
+                     parm("geo_file", "$HIP/in/a.abc") + parm("label_file", '"not a path"')
+                     + parm("lut_texture", "$HIP/lut.cube") + parm("count_file", "3"))
+    sections += node("obj/light1", "hlight::2.0", parm("shadowmap_file", "$HIP/shadow.rat")
+                     + parm("light_texture", "temp:tex.rat"))
+    p = tmp_path / "studio.hip"
+    p.write_bytes(cpio(sections))
+    spec = scenefile.analyze(str(p))
+    assert sorted((a.path, AssetKind(a.kind).value) for a in spec.assets) == [
+        ("$HIP/in/a.abc", "cache"), ("$HIP/lut.cube", "color")]

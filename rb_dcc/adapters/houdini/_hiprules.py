@@ -194,6 +194,14 @@ _GENERIC_PARMS = {
 }
 
 
+# parm names that end like a file parm but name what a node writes
+_GENERIC_ENDINGS = ("file", "filename", "filepath", "_map", "texture")
+_OUTPUT_PARMS = {
+    "shadowmap_file", "vm_dcmfilename", "vm_dsmfilename", "RS_archive_file", "debughip", "perffile",
+    "soho_diskfile", "vm_tmpsharedstorage", "checkpointfile", "taskgraphfile", "explicitcachename",
+}
+
+
 def reader_parms(category: str, type_name: str, parms: Dict[str, object]) -> List[Tuple[str, Optional[AssetKind], bool]]:
     """[(parm, kind, strict)] for one node: ``strict`` False means "only if the value looks like a file"."""
     if category in ("Top", "TopNet", "Driver"):
@@ -229,7 +237,7 @@ def reader_parms(category: str, type_name: str, parms: Dict[str, object]) -> Lis
         if category == "Lop" and "texturefile" in name.lower():
             out.append((name, _T, False))
             continue
-        if name in _GENERIC_PARMS:
+        if name in _GENERIC_PARMS or (name.lower().endswith(_GENERIC_ENDINGS) and name not in _OUTPUT_PARMS):
             out.append((name, None, False))
     return out
 

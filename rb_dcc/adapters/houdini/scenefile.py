@@ -468,7 +468,7 @@ class _Analysis:
                 if found is None:
                     continue
                 value, context = found[0].strip(), found[1]
-                if not value or value.startswith("op:") or value.startswith("opdef:") or value.startswith("oplib:"):
+                if not value or value.startswith(("op:", "opdef:", "oplib:", "temp:", "mem:")):
                     continue
                 has_expr = "`" in value
                 if not strict and not has_expr and not rules.known_extension(value):
