@@ -308,7 +308,8 @@ class StatementReader:
                 start = i
             keep = start
             if not self._refill(keep):
-                if head is None and not (b"".join(parts) + self._buf[start:]).strip():
+                # _refill dropped buf[:keep] even at the end of the file: the statement starts at 0
+                if head is None and not (b"".join(parts) + self._buf).strip():
                     return None  # only comments and blanks were left
                 raise MaSyntaxError(
                     "the file ends inside %s that began here" % ("a string" if in_string else "a statement"), line
