@@ -201,6 +201,10 @@ def test_untitled_redshift(host_fake):
     layers = {l.name: l for l in spec.layers}
     assert [n for n, l in layers.items() if l.renderable] == ["charLayer"]
     assert layers["charLayer"].frames.first == 5 and layers["charLayer"].frames.last <= 50
+    assert set(layers) == {"defaultRenderLayer", "charLayer", "bgLayer"}  # not Maya 4's globalRender
+    # a layer's own renderer and camera
+    assert layers["bgLayer"].renderer == "mayaHardware2" and layers["bgLayer"].cameras == ["persp"]
+    assert layers["charLayer"].renderer == "redshift" and layers["charLayer"].cameras == []
     assert any("2.5 is not a whole frame" in p.message for p in spec.problems)
     assert [a.node for a in spec.assets] == ["crowdShape.fileName"]  # the empty file node is ignored
     assert spec.assets[0].kind == AssetKind.PROXY and not spec.assets[0].exists

@@ -362,18 +362,20 @@ class HoudiniAdapter(HostAdapterBase):
             definition = node_type.definition()
             if definition is not None:
                 plugin_libs.add(definition.libraryFilePath())  # the farm installs the plug-in itself
-        users: Dict[str, str] = {}
-        for node in hou.node("/").allSubChildren():
-            definition = node.type().definition()
-            if definition is None:
-                continue
-            lib = definition.libraryFilePath()
-            users.setdefault(lib, node.path())
         for lib in hou.hda.loadedFiles():
             lib = str(lib)
-            if lib == "Embedded" or self._is_builtin(lib) or lib not in users or lib in plugin_libs:
-                continue  # embedded in the hip, shipped with Houdini, or loaded but unused
-            collector.add(lib, AssetKind.HDA, users[lib])
+            if lib == "Embedded" or self._is_builtin(lib) or lib in plugin_libs:
+                continue  # embedded in the hip, shipped with Houdini, or a render plug-in's own
+            try:
+                definitions = hou.hda.definitionsInFile(lib)
+            except hou.OperationFailed as exc:
+                spec.warn("could not read the digital asset library %s: %s" % (lib, exc), ref=lib)
+                continue
+            for definition in definitions:
+                users = definition.nodeType().instances()
+                if users:
+                    collector.add(lib, AssetKind.HDA, users[0].path())
+                    break  # loaded but unused libraries stay home
 
     def _file_references(self, collector: AssetCollector, spec: SceneSpec) -> None:
         hou = _hou()

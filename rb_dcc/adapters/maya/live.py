@@ -211,18 +211,13 @@ class MayaAdapter(HostAdapterBase):
     # plug-ins ----------------------------------------------------------------------------------
     def _plugins(self, renderer: str, spec: SceneSpec) -> List[Plugin]:
         cmds = _cmds()
-        used_types = set()
-        for name in _list(cmds.ls()):
-            try:
-                used_types.add(cmds.nodeType(name))
-            except RuntimeError:
-                continue
         renderer_plugin = RENDERER_PLUGINS.get(renderer)
         plugins: List[Plugin] = []
         loaded = _list(cmds.pluginInfo(query=True, listPlugins=True))
         for name in loaded:
-            node_types = set(_list(cmds.pluginInfo(name, query=True, dependNode=True)))
-            if name != renderer_plugin and not (node_types & used_types):
+            node_types = _list(cmds.pluginInfo(name, query=True, dependNode=True))
+            # one ls per plug-in, not one nodeType per node: scenes have 100k nodes
+            if name != renderer_plugin and not (node_types and _list(cmds.ls(type=node_types))):
                 continue  # loaded but the scene does not need it
             version = str(cmds.pluginInfo(name, query=True, version=True) or "")
             plugins.append(Plugin(name=name, version="" if version == "Unknown" else version, required=True))
@@ -353,11 +348,17 @@ class MayaAdapter(HostAdapterBase):
             for rsl in setup:
                 legacy = _list(cmds.listConnections(rsl + ".legacyRenderLayer", source=True, destination=False))
                 legacy_name = str(legacy[0]) if legacy else "rs_" + rsl
-                layer = self._layer(legacy_name, legacy_name if legacy else "", bool(self._get(rsl + ".renderable", True)), spec, cams)
+                # the legacy layer's flag is the one Maya's renderer obeys; the setup layer mirrors it
+                renderable = self._get(legacy_name + ".renderable", None) if legacy else None
+                if renderable is None:
+                    renderable = self._get(rsl + ".renderable", True)
+                layer = self._layer(legacy_name, legacy_name if legacy else "", bool(renderable), spec, cams)
                 layer.node_type = "renderSetupLayer"
                 layers.append(layer)
             return layers
         for layer in _list(cmds.ls(type="renderLayer")):
+            if layer == "globalRender" or ":" in layer:
+                continue  # Maya 4-era global layer; namespaced layers come from references
             try:
                 if cmds.referenceQuery(layer, isNodeReferenced=True):
                     continue  # a referenced scene's layers do not render here

@@ -277,6 +277,10 @@ class HDADefinition:
     def isInstalled(self):
         return True
 
+    def nodeType(self):
+        category, name = self._key.split("/", 1)
+        return NodeType(category, name)
+
 
 class NodeType:
     def __init__(self, category, name):
@@ -298,6 +302,12 @@ class NodeType:
 
     def description(self):
         return self._name
+
+    def instances(self):
+        return tuple(
+            Node(p) for p, d in _s().nodes.items()
+            if d["type"] == self._name and d["category"] == self._category and p not in _s().deleted
+        )
 
 
 # ------------------------------------------------------------------------------------- nodes
