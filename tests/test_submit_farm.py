@@ -279,3 +279,69 @@ def _farm_file_safe(farm, local):
     except (AssertionError, FileNotFoundError):
         return None
     return p if p.is_file() else None
+
+
+# ----------------------------------------------------------------------------- cancel, validate, tips
+def test_cancel_during_upload_then_resume(farm, farm_client, tmp_path):
+    import threading
+
+    from rb_dcc.submit import SubmissionCancelled
+
+    spec = _synthetic(tmp_path, [1 << 20] * 12)
+    settings = JobSettings(env_name=_maya_env(farm_client), hardware_config_id=_hardware(farm_client))
+    cancel = threading.Event()
+
+    def progress(ev):
+        if ev.stage == "upload" and ev.bytes_done > 0:
+            cancel.set()
+
+    backend = LocalFarmTransfer(farm_client, workers=1, segment=256 * 1024)
+    with pytest.raises(SubmissionCancelled) as exc:
+        Submission(farm_client, spec, settings, backend=backend).run(on_progress=progress, cancel=cancel)
+    journal = exc.value.journal_path
+    assert Journal.load(journal).data["task_id"] is not None
+    result = Submission.resume(journal, farm_client).run()
+    assert result.task_id == Journal.load(journal).data["task_id"]
+    assert [t.id for t in farm_client.iter_tasks()] == [result.task_id]
+    _assert_uploaded(farm, spec)
+    # resuming a finished journal is a no-op that returns the same task
+    assert Submission.resume(journal, farm_client).run().task_id == result.task_id
+    # a journal is tied to its farm and account
+    other = RenderbusClient("AKIDother", "k", domain="127.0.0.1:1", protocol="http")
+    from rb_dcc.submit import SubmissionError
+
+    with pytest.raises(SubmissionError, match="belongs to the farm"):
+        Submission.resume(journal, other)
+
+
+def test_validate_names_each_problem_and_its_fix(farm, farm_client, tmp_path):
+    spec = _synthetic(tmp_path, [10])
+    spec.assets.append(Asset(path=str(tmp_path / "gone.tif"), resolved=[str(tmp_path / "gone.tif")],
+                             missing=[str(tmp_path / "gone.tif")], node="file9.fileTextureName"))
+    spec.warn("scene saved with Maya 2024, the env has 2025", code="15013", ref="Maya 2024")
+    problems = Submission(farm_client, spec, JobSettings(env_name="no_such_env")).validate()
+    text = {p.message: p for p in problems}
+    assert any("no_such_env" in m and "does not exist" in m for m in text)
+    assert any("no hardware configuration chosen" in m for m in text)
+    missing = [p for p in problems if p.code == "10012"]
+    assert missing and missing[0].severity.value == "error" and "gone.tif" in missing[0].message
+    assert missing[0].fix
+    env = _maya_env(farm_client)
+    ok = Submission(farm_client, spec, JobSettings(env_name=env, hardware_config_id=_hardware(farm_client)),
+                    accept_missing=True).validate()
+    assert [p.severity.value for p in ok if p.code == "10012"] == ["warning"]
+    tip = [p for p in ok if p.code == "15013"]
+    assert tip and "Maya 2024" in tip[0].message
+
+
+def test_tip_texts_come_from_the_farm_once(farm, farm_client, tmp_path):
+    from rb_dcc.submit.tips import TipCatalogue
+
+    texts = TipCatalogue(farm_client).explain(["10012", "15013"])
+    assert set(texts) == {"10012", "15013"} and texts["10012"].description
+    dead = RenderbusClient(farm.access_id, farm.access_key, domain=farm.domain, protocol="http")
+    dead.close()
+    farm.stop()  # the farm is gone: the texts cached on disk still answer
+    TipCatalogue._memory.clear()
+    again = TipCatalogue(dead).explain(["10012"])
+    assert again["10012"] == texts["10012"]
