@@ -252,3 +252,28 @@ def test_corpus_flipped_bytes_give_an_error_or_a_spec(scenes_dir: Path, tmp_path
             except SceneFileError as exc:
                 assert str(exc).startswith(str(p))
             assert time.perf_counter() - t0 < 5
+
+
+def test_saved_as_an_older_version(tmp_path: Path):
+    a = scenefile._Analysis(str(tmp_path / "old.max"), None, 0)
+    a._general(["3ds Max Version: 27.00", "Uncompressed", "Build: 27.1.0.2231", "Saved As Version: 25.00"])
+    assert a.spec.host_version == "2023"
+    notes = messages(a.spec, Severity.NOTICE)
+    assert "saved by 3ds Max 2025 (build 27.1.0.2231)" in notes
+    assert any("as a 3ds Max 2023 file" in m for m in notes)
+
+
+def test_damaged_document_properties_are_a_warning(scenes_dir: Path, tmp_path: Path):
+    data = bytearray((scenes_dir / "max" / "theMaxscriptGuy__GlobalGameJam-2020__Stone.max").read_bytes())
+    marker = "3ds Max Version".encode("ascii")
+    i = data.find(marker)
+    assert i > 0
+    # the DocParts vector: make its first string claim more bytes than the property set holds
+    length_at = i - 4
+    data[length_at:length_at + 4] = struct.pack("<I", 0x7FFFFFF0)
+    p = tmp_path / "props.max"
+    p.write_bytes(bytes(data))
+    spec = scenefile.analyze(str(p))  # the scene data is whole: a spec, with what is unknown said
+    assert spec.host_version == "" and spec.renderer == ""
+    assert any("version, renderer" in m for m in messages(spec, Severity.WARNING))
+    assert [a.path for a in spec.assets] == ["C:\\Users\\Videep\\Desktop\\GGJ\\download.jpg"]

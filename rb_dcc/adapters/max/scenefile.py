@@ -244,6 +244,9 @@ class _Analysis:
             raise _fail(path, "truncated or damaged: %s" % problem)
         sections = self._sections()
         dlls = self._dll_directory()
+        if sections is None:
+            spec.warn("3ds Max version, renderer, resolution and frames are unknown",
+                      fix="set them in the submit panel")
         if sections is not None:
             self._general(sections.get("General", []))
             self._render_data(sections.get("Render Data", []), sections)
@@ -261,8 +264,10 @@ class _Analysis:
         try:
             props = self.ole.getproperties(_SUMMARY)
             return doc_sections(props)
-        except Exception as exc:
-            raise _fail(self.path, "damaged document properties: %s" % _reason(exc)) from None
+        except Exception as exc:  # olefile raises many kinds on a damaged property set
+            self.spec.warn("cannot read the document properties (%s): version, renderer and plug-ins are unknown"
+                           % _reason(exc), fix="save the scene again in 3ds Max", ref=_SUMMARY)
+            return None
 
     def _general(self, items: List[str]) -> None:
         spec = self.spec
@@ -281,11 +286,13 @@ class _Analysis:
         else:
             spec.warn("the file properties do not say which 3ds Max version saved the scene",
                       fix="set the 3ds Max version in the render environment", ref="General")
-        if build:
-            spec.notice("saved by 3ds Max %s (build %s)" % (spec.host_version or "?", build))
         app_major = _major(version)
+        app = str(max_release_year(app_major) or version) if app_major is not None else (spec.host_version or "?")
+        if build:
+            spec.notice("saved by 3ds Max %s (build %s)" % (app, build))
         if saved_as and app_major is not None and major is not None and app_major != major:
-            spec.notice("saved by 3ds Max %s as a 3ds Max %s file" % (max_release_year(app_major) or version, year or saved_as))
+            spec.notice("saved by 3ds Max %s as a 3ds Max %s file; a 3ds Max %s or newer opens it"
+                        % (app, year or saved_as, year or saved_as))
 
     def _render_data(self, items: List[str], sections: Dict[str, List[str]]) -> None:
         spec = self.spec
