@@ -13,9 +13,10 @@ Layouts handled:
   block headers, endian, four version digits);
 * plain, gzip and zstd compressed files (zstd needs the ``zstandard`` package).
 
-Only block headers are read up front (one pass, seeking over the data); a block's data is read
-when a caller asks for it. Compressed files are decompressed once into a temporary file (memory
-for small ones) and read the same way.
+Only block headers are read up front (one pass, seeking over the data of a memory-mapped file);
+a block's data is read when a caller asks for it. Compressed files are streamed twice: once for
+the headers and the SDNA, once for the data of the blocks the caller says it wants; nothing else
+is held in memory and nothing is written to disk.
 """
 
 from __future__ import annotations
@@ -25,15 +26,12 @@ import mmap
 import os
 import re
 import struct
-import tempfile
-from typing import Dict, Iterator, List, Optional, Tuple
+from typing import Callable, Dict, Iterator, List, Optional, Tuple
 
 __all__ = ["BlendFile", "BlendFileError", "Block", "Record", "SDNA", "DNAStruct", "DNAField"]
 
 GZIP_MAGIC = b"\x1f\x8b"
 ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
-# decompressed data up to this size stays in memory; more goes to a temporary file
-_SPOOL_LIMIT = 64 * 1024 * 1024
 _HEADER_RE_OLD = re.compile(rb"^BLENDER([_-])([vV])(\d{3})")
 _HEADER_RE_NEW = re.compile(rb"^BLENDER(\d\d)-(\d\d)([vV])(\d{4})")
 
@@ -71,24 +69,35 @@ class DNAField:
 
 
 class DNAStruct:
-    __slots__ = ("index", "name", "size", "fields")
+    """One struct of the SDNA; its fields are worked out on first use."""
 
-    def __init__(self, index: int, name: bytes, size: int):
+    __slots__ = ("index", "name", "size", "_sdna", "_pairs", "_fields")
+
+    def __init__(self, index: int, name: bytes, size: int, sdna: "SDNA", pairs: Tuple[int, ...]):
         self.index = index
         self.name = name
         self.size = size
-        self.fields: Dict[str, DNAField] = {}
+        self._sdna = sdna
+        self._pairs = pairs
+        self._fields: Optional[Dict[str, DNAField]] = None
+
+    @property
+    def fields(self) -> Dict[str, DNAField]:
+        if self._fields is None:
+            self._fields = self._sdna._layout(self)
+        return self._fields
 
     def field(self, *names: str) -> Optional[DNAField]:
         """The first field that exists among ``names`` (DNA renames fields across versions)."""
+        fields = self.fields
         for n in names:
-            f = self.fields.get(n)
+            f = fields.get(n)
             if f is not None:
                 return f
         return None
 
     def __repr__(self) -> str:
-        return "DNAStruct(%s, %d bytes, %d fields)" % (self.name.decode("latin-1"), self.size, len(self.fields))
+        return "DNAStruct(%s, %d bytes)" % (self.name.decode("latin-1"), self.size)
 
 
 def _parse_field_name(raw: bytes) -> Tuple[str, bool, Tuple[int, ...]]:
@@ -105,20 +114,26 @@ def _parse_field_name(raw: bytes) -> Tuple[str, bool, Tuple[int, ...]]:
 
 
 class SDNA:
-    """The struct catalogue stored in the file's ``DNA1`` block."""
+    """The struct catalogue stored in the file's ``DNA1`` block.
+
+    Names, types and the struct table are read at once (a few ms); each struct's field layout is
+    computed the first time it is asked for.
+    """
 
     def __init__(self, data: bytes, endian: str, ptr_size: int):
         self.endian = endian
         self.ptr_size = ptr_size
         self.structs: List[DNAStruct] = []
         self.by_name: Dict[bytes, DNAStruct] = {}
+        self.names: List[bytes] = []
         self.type_names: List[bytes] = []
         self.type_sizes: List[int] = []
+        self._parsed_names: Dict[int, Tuple[str, bool, Tuple[int, ...]]] = {}
         self._parse(data)
 
     def _parse(self, data: bytes) -> None:
-        pos = 0
         end = len(data)
+        pos = 0
 
         def need(n: int) -> None:
             if pos + n > end:
@@ -143,22 +158,19 @@ class SDNA:
 
         def strings(n: int) -> List[bytes]:
             nonlocal pos
-            out = []
-            for _ in range(n):
-                stop = data.find(b"\0", pos)
-                if stop < 0:
-                    raise BlendFileError("the SDNA block is damaged: unterminated name")
-                out.append(data[pos:stop])
-                pos = stop + 1
+            parts = data[pos:].split(b"\0", n)
+            if len(parts) <= n:
+                raise BlendFileError("the SDNA block is damaged: unterminated name")
+            out = parts[:n]
+            pos += sum(len(x) for x in out) + n
             return out
 
-        pos = 0
         need(4)
         if data[:4] != b"SDNA":
             raise BlendFileError("the DNA1 block does not start with SDNA")
         pos = 4
         tag(b"NAME")
-        names = strings(count())
+        self.names = strings(count())
         tag(b"TYPE")
         types = strings(count())
         tag(b"TLEN")
@@ -169,35 +181,46 @@ class SDNA:
         n_structs = count()
         self.type_names = types
         self.type_sizes = sizes
-        parsed_names = [_parse_field_name(n) for n in names]
+        short2 = struct.Struct(self.endian + "hh")
         for index in range(n_structs):
             need(4)
-            type_index, n_fields = struct.unpack_from(self.endian + "hh", data, pos)
+            type_index, n_fields = short2.unpack_from(data, pos)
             pos += 4
+            if n_fields < 0:
+                raise BlendFileError("the SDNA block is damaged: struct %d has %d fields" % (index, n_fields))
             need(4 * n_fields)
             pairs = struct.unpack_from(self.endian + "%dh" % (2 * n_fields), data, pos)
             pos += 4 * n_fields
             if not 0 <= type_index < len(types):
                 raise BlendFileError("the SDNA block is damaged: struct %d has type %d" % (index, type_index))
-            st = DNAStruct(index, types[type_index], sizes[type_index])
-            offset = 0
-            for i in range(n_fields):
-                ftype, fname = pairs[2 * i], pairs[2 * i + 1]
-                if not (0 <= ftype < len(types) and 0 <= fname < len(names)):
-                    raise BlendFileError("the SDNA block is damaged: struct %r field %d" % (st.name, i))
-                name, is_pointer, dims = parsed_names[fname]
-                n_items = 1
-                for d in dims:
-                    n_items *= d
-                type_size = self.ptr_size if is_pointer else sizes[ftype]
-                size = type_size * n_items
-                if name not in st.fields:
-                    st.fields[name] = DNAField(
-                        name, names[fname].decode("latin-1"), types[ftype], offset, size, is_pointer, dims, type_size
-                    )
-                offset += size
+            st = DNAStruct(index, types[type_index], sizes[type_index], self, pairs)
             self.structs.append(st)
             self.by_name.setdefault(st.name, st)
+
+    def _layout(self, st: DNAStruct) -> Dict[str, DNAField]:
+        fields: Dict[str, DNAField] = {}
+        types, sizes, names = self.type_names, self.type_sizes, self.names
+        pairs = st._pairs
+        offset = 0
+        for i in range(0, len(pairs), 2):
+            ftype, fname = pairs[i], pairs[i + 1]
+            if not (0 <= ftype < len(types) and 0 <= fname < len(names)):
+                raise BlendFileError("the SDNA block is damaged: struct %r field %d" % (st.name, i // 2))
+            parsed = self._parsed_names.get(fname)
+            if parsed is None:
+                parsed = self._parsed_names[fname] = _parse_field_name(names[fname])
+            name, is_pointer, dims = parsed
+            n_items = 1
+            for d in dims:
+                n_items *= d
+            type_size = self.ptr_size if is_pointer else sizes[ftype]
+            size = type_size * n_items
+            if name not in fields:
+                fields[name] = DNAField(
+                    name, names[fname].decode("latin-1"), types[ftype], offset, size, is_pointer, dims, type_size
+                )
+            offset += size
+        return fields
 
     def struct(self, name: str) -> Optional[DNAStruct]:
         return self.by_name.get(name.encode("latin-1"))
@@ -206,7 +229,7 @@ class SDNA:
 class Block:
     """One block header; ``offset`` is where its data starts in the (decompressed) stream."""
 
-    __slots__ = ("code", "size", "old", "sdna", "count", "offset")
+    __slots__ = ("code", "size", "old", "sdna", "count", "offset", "index")
 
     def __init__(self, code: bytes, size: int, old: int, sdna: int, count: int, offset: int):
         self.code = code
@@ -215,6 +238,7 @@ class Block:
         self.sdna = sdna
         self.count = count
         self.offset = offset
+        self.index = -1
 
     def __repr__(self) -> str:
         return "Block(%r, size=%d, sdna=%d, count=%d, old=%#x)" % (self.code, self.size, self.sdna, self.count, self.old)
@@ -310,22 +334,35 @@ def _decode(raw: bytes) -> str:
         return raw.decode("latin-1")
 
 
-class BlendFile:
-    """An open .blend file. Use as a context manager; ``BlendFile(path)`` reads the headers."""
+KeepFn = Callable[[bytes, bytes, int], bool]
 
-    def __init__(self, path: str):
+
+class BlendFile:
+    """An open .blend file. Use as a context manager; ``BlendFile(path)`` reads the headers.
+
+    ``keep(struct_name, code, size) -> bool`` matters for compressed files only: they are read as
+    a stream twice (once for the block headers and the SDNA, once for the data of the blocks
+    ``keep`` accepts), so memory holds only what the caller will look at. Uncompressed files are
+    memory-mapped and any block can be read.
+    """
+
+    def __init__(self, path: str, keep: Optional[KeepFn] = None):
         self.path = str(path)
         self.compression = "none"
+        self.truncated = False
+        self._keep = keep
         self._fh = None
-        self._buf = None  # mmap or bytes of the (decompressed) stream
-        self._tmp = None
-        self.blocks: List[Block] = []
-        self.by_old: Dict[int, Block] = {}
+        self._buf = None  # mmap of an uncompressed file
+        self._kept: Dict[int, bytes] = {}  # offset -> data, for compressed files
+        self._entries: List[tuple] = []  # raw header tuples, in file order
+        self._offsets: List[int] = []  # where each block's data starts in the (decompressed) stream
+        self._blocks: Dict[int, Block] = {}
+        self._old_index: Optional[Dict[int, int]] = None
+        self._sdna_index: Optional[Dict[int, List[int]]] = None
         self.sdna: SDNA
+        self.by_old = _OldIndex(self)
         try:
             self._open()
-            self._read_header()
-            self._read_blocks()
         except BaseException:
             self.close()
             raise
@@ -338,71 +375,39 @@ class BlendFile:
         fh.seek(0)
         if magic[:2] == GZIP_MAGIC:
             self.compression = "gzip"
-            self._buf = self._decompress(gzip.GzipFile(fileobj=fh, mode="rb"))
         elif magic == ZSTD_MAGIC:
             self.compression = "zstd"
             try:
-                import zstandard
+                import zstandard  # noqa: F401
             except ImportError:  # pragma: no cover - zstandard is a declared dependency
                 raise BlendFileError("the file is zstd-compressed and the 'zstandard' package is not installed") from None
-            reader = zstandard.ZstdDecompressor().stream_reader(fh, read_across_frames=True)
-            self._buf = self._decompress(reader)
-        else:
+        if self.compression == "none":
             if os.fstat(fh.fileno()).st_size == 0:
                 raise BlendFileError("the file is empty")
             self._buf = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+            self._read_header(bytes(self._buf[:32]))
+            self._index_mapped()
+        else:
+            self._index_stream()
 
-    def _decompress(self, stream) -> object:
-        """Decompress ``stream`` into memory, or into a temporary file once it grows large."""
-        chunks = []
-        total = 0
-        tmp = None
-        try:
-            while True:
-                chunk = stream.read(1 << 20)
-                if not chunk:
-                    break
-                total += len(chunk)
-                if tmp is None and total > _SPOOL_LIMIT:
-                    tmp = tempfile.TemporaryFile(prefix="rb_dcc-blend-")
-                    for c in chunks:
-                        tmp.write(c)
-                    chunks = []
-                if tmp is None:
-                    chunks.append(chunk)
-                else:
-                    tmp.write(chunk)
-        except (OSError, EOFError, ValueError) as exc:
-            if tmp is not None:
-                tmp.close()
-            if total == 0:
-                raise BlendFileError("the %s data cannot be decompressed (%s)" % (self.compression, exc)) from None
-            # a cut-off stream: keep what we have, the block walk reports the truncation
-        except Exception as exc:  # zstandard.ZstdError and friends
-            if tmp is not None:
-                tmp.close()
-            if total == 0:
-                raise BlendFileError("the %s data cannot be decompressed (%s)" % (self.compression, exc)) from None
-        if tmp is None:
-            data = b"".join(chunks)
-            if not data:
-                raise BlendFileError("the %s stream holds no data" % self.compression)
-            return data
-        tmp.flush()
-        self._tmp = tmp
-        return mmap.mmap(tmp.fileno(), 0, access=mmap.ACCESS_READ)
+    def _stream(self):
+        """A fresh decompressing reader over the whole file."""
+        self._fh.seek(0)
+        if self.compression == "gzip":
+            return gzip.GzipFile(fileobj=self._fh, mode="rb")
+        import zstandard
 
-    def _read_header(self) -> None:
-        head = bytes(self._buf[:32])
+        return zstandard.ZstdDecompressor().stream_reader(self._fh, read_across_frames=True, closefd=False)
+
+    def _read_header(self, head: bytes) -> None:
         m = _HEADER_RE_NEW.match(head)
         if m:
-            header_size = int(m.group(1))
             self.format_version = int(m.group(2))
             self.ptr_size = 8
             self.endian = "<" if m.group(3) == b"v" else ">"
             self.version = int(m.group(4))
-            self.header_size = header_size
-            if self.format_version != 1:
+            self.header_size = int(m.group(1))
+            if self.format_version != 1 or self.header_size != 17:
                 raise BlendFileError(
                     "block format %d of this Blender %d.%d file is unknown to rb_dcc"
                     % (self.format_version, self.version // 100, self.version % 100)
@@ -419,64 +424,166 @@ class BlendFile:
             self.endian = "<" if m.group(2) == b"v" else ">"
             self.version = int(m.group(3))
             self.header_size = 12
+        self.header_text = head[: self.header_size].decode("latin-1")
         self.ptr_code = "I" if self.ptr_size == 4 else "Q"
-
-    @property
-    def header_text(self) -> str:
-        return bytes(self._buf[: self.header_size]).decode("latin-1")
-
-    def _read_blocks(self) -> None:
-        buf = self._buf
-        end = len(buf)
         e = self.endian
         if self.format_version == 1:
-            fmt = struct.Struct(e + "4siQqq")  # code, sdna, old, len, nr
-            order = "new"
+            self._hdr = struct.Struct(e + "4siQqq")  # code, sdna, old, len, nr
+            self._fi = (0, 3, 2, 1, 4)  # where code, len, old, sdna, nr sit in the tuple
         elif self.ptr_size == 8:
-            fmt = struct.Struct(e + "4siQii")  # code, len, old, sdna, nr
-            order = "old"
+            self._hdr = struct.Struct(e + "4siQii")  # code, len, old, sdna, nr
+            self._fi = (0, 1, 2, 3, 4)
         else:
-            fmt = struct.Struct(e + "4siIii")
-            order = "old"
-        hsize = fmt.size
-        unpack = fmt.unpack_from
+            self._hdr = struct.Struct(e + "4siIii")
+            self._fi = (0, 1, 2, 3, 4)
+
+    def _index_mapped(self) -> None:
+        """One pass over the block headers of a memory-mapped file, seeking over the data."""
+        buf = self._buf
+        end = len(buf)
+        unpack = self._hdr.unpack_from
+        hsize = self._hdr.size
+        size_at = self._fi[1]
+        entries = self._entries
+        offsets = self._offsets
+        add_entry = entries.append
+        add_offset = offsets.append
         pos = self.header_size
-        blocks = self.blocks
-        by_old = self.by_old
-        dna = None
-        self.truncated = False
+        dna = -1
         while True:
             if pos + hsize > end:
-                if pos + 4 <= end and bytes(buf[pos:pos + 4]) == b"ENDB":
-                    break
-                self.truncated = True
+                if not (pos + 4 <= end and buf[pos:pos + 4] == b"ENDB"):
+                    self.truncated = True
                 break
-            if order == "new":
-                code, sdna_nr, old, size, count = unpack(buf, pos)
-            else:
-                code, size, old, sdna_nr, count = unpack(buf, pos)
+            entry = unpack(buf, pos)
             pos += hsize
+            code = entry[0]
             if code == b"ENDB":
                 break
+            size = entry[size_at]
             if size < 0 or pos + size > end:
                 self.truncated = True
                 break
-            block = Block(code, size, old, sdna_nr, count, pos)
-            blocks.append(block)
-            if old:
-                by_old[old] = block
+            add_entry(entry)
+            add_offset(pos)
             if code == b"DNA1":
-                dna = block
+                dna = len(entries) - 1
             pos += size
-        if dna is None:
+        self._load_sdna(dna, lambda i: bytes(buf[offsets[i]:offsets[i] + entries[i][size_at]]))
+
+    def _index_stream(self) -> None:
+        """Pass 1 over a compressed file: headers and the SDNA; pass 2: the data of kept blocks."""
+        stream = self._stream()
+        reader = _Exact(stream, self.compression)
+        head = reader.read(32, allow_short=True)
+        if len(head) < 12:
+            raise BlendFileError("the %s stream holds no .blend header" % self.compression)
+        self._read_header(head)
+        reader.unread(head[self.header_size:])
+        hsize = self._hdr.size
+        unpack = self._hdr.unpack_from
+        size_at = self._fi[1]
+        dna = -1
+        dna_data = b""
+        while True:
+            raw = reader.read(hsize, allow_short=True)
+            if len(raw) < hsize:
+                if raw[:4] != b"ENDB":
+                    self.truncated = True
+                break
+            entry = unpack(raw, 0)
+            if entry[0] == b"ENDB":
+                break
+            size = entry[size_at]
+            if size < 0:
+                self.truncated = True
+                break
+            offset = reader.pos
+            if entry[0] == b"DNA1":
+                dna_data = reader.read(size, allow_short=True)
+                if len(dna_data) < size:
+                    self.truncated = True
+                    break
+                dna = len(self._entries)
+            elif not reader.skip(size):
+                self.truncated = True
+                break
+            self._entries.append(entry)
+            self._offsets.append(offset)
+        self._load_sdna(dna, lambda i: dna_data)
+        # pass 2: the blocks the caller wants, in file order
+        wanted = [i for i in range(len(self._entries)) if self._wants(i)]
+        if not wanted:
+            return
+        reader = _Exact(self._stream(), self.compression)
+        for i in wanted:
+            offset = self._offsets[i]
+            if not reader.skip(offset - reader.pos):
+                break
+            size = self._entries[i][size_at]
+            data = reader.read(size, allow_short=True)
+            if len(data) < size:
+                break
+            self._kept[offset] = data
+
+    def _wants(self, i: int) -> bool:
+        entry = self._entries[i]
+        code = entry[0]
+        if code == b"DNA1":
+            return False
+        if self._keep is None:
+            return True
+        sdna_nr = entry[self._fi[3]]
+        structs = self.sdna.structs
+        name = structs[sdna_nr].name if 0 <= sdna_nr < len(structs) else b""
+        return self._keep(name, code, entry[self._fi[1]])
+
+    def _load_sdna(self, dna: int, data_of) -> None:
+        if dna < 0:
             if self.truncated:
                 raise BlendFileError("the file is cut short: it ends before its DNA1 (struct catalogue) block")
             raise BlendFileError("the file has no DNA1 (struct catalogue) block")
-        self.sdna = SDNA(self.read(dna), self.endian, self.ptr_size)
+        self.sdna = SDNA(data_of(dna), self.endian, self.ptr_size)
+
+    # blocks -------------------------------------------------------------------------------------
+    def block(self, i: int) -> Block:
+        b = self._blocks.get(i)
+        if b is None:
+            e = self._entries[i]
+            fi = self._fi
+            b = self._blocks[i] = Block(e[fi[0]], e[fi[1]], e[fi[2]], e[fi[3]], e[fi[4]], self._offsets[i])
+            b.index = i
+        return b
+
+    @property
+    def block_count(self) -> int:
+        return len(self._entries)
+
+    @property
+    def blocks(self) -> List[Block]:
+        return [self.block(i) for i in range(len(self._entries))]
+
+    def _index_by_old(self) -> Dict[int, int]:
+        if self._old_index is None:
+            at = self._fi[2]
+            self._old_index = {e[at]: i for i, e in enumerate(self._entries) if e[at]}
+        return self._old_index
+
+    def _index_by_sdna(self) -> Dict[int, List[int]]:
+        if self._sdna_index is None:
+            at = self._fi[3]
+            index: Dict[int, List[int]] = {}
+            for i, e in enumerate(self._entries):
+                index.setdefault(e[at], []).append(i)
+            self._sdna_index = index
+        return self._sdna_index
 
     # access -------------------------------------------------------------------------------------
     def read(self, block: Block) -> bytes:
-        return bytes(self._buf[block.offset:block.offset + block.size])
+        """A block's data; for a compressed file, ``b''`` when the block was not kept."""
+        if self._buf is not None:
+            return self._buf[block.offset:block.offset + block.size]
+        return self._kept.get(block.offset, b"")
 
     def struct_of(self, block: Block) -> Optional[DNAStruct]:
         if 0 <= block.sdna < len(self.sdna.structs):
@@ -487,12 +594,14 @@ class BlendFile:
         st = self.sdna.struct(type_name)
         if st is None:
             return iter(())
-        return (b for b in self.blocks if b.sdna == st.index and b.code != b"DNA1")
+        return (self.block(i) for i in self._index_by_sdna().get(st.index, ()) if self._entries[i][0] != b"DNA1")
 
     def record(self, block: Block, index: int = 0, as_type: Optional[str] = None) -> Optional[Record]:
         """The ``index``-th struct in ``block`` (its own SDNA type, or ``as_type``)."""
         st = self.sdna.struct(as_type) if as_type else self.struct_of(block)
         if st is None or st.size <= 0:
+            return None
+        if (index + 1) * st.size > block.size:
             return None
         data = self.read(block)
         if (index + 1) * st.size > len(data):
@@ -530,9 +639,9 @@ class BlendFile:
             ptr = item.get("next", 0)
 
     def global_block(self) -> Optional[Record]:
-        for block in self.blocks:
-            if block.code == b"GLOB":
-                return self.record(block)
+        for i, e in enumerate(self._entries):
+            if e[0] == b"GLOB":
+                return self.record(self.block(i))
         return None
 
     # lifetime -----------------------------------------------------------------------------------
@@ -540,20 +649,90 @@ class BlendFile:
         buf, self._buf = self._buf, None
         if isinstance(buf, mmap.mmap):
             buf.close()
-        for attr in ("_tmp", "_fh"):
-            fh = getattr(self, attr, None)
-            if fh is not None:
-                try:
-                    fh.close()
-                except OSError:
-                    pass
-                setattr(self, attr, None)
+        self._kept = {}
+        fh, self._fh = self._fh, None
+        if fh is not None:
+            try:
+                fh.close()
+            except OSError:
+                pass
 
     def __enter__(self) -> "BlendFile":
         return self
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+class _OldIndex:
+    """``bf.by_old.get(pointer)`` -> the block saved from that address (built on first use)."""
+
+    def __init__(self, bf: BlendFile):
+        self._bf = bf
+
+    def get(self, ptr: int, default=None):
+        i = self._bf._index_by_old().get(ptr)
+        return default if i is None else self._bf.block(i)
+
+    def __contains__(self, ptr: int) -> bool:
+        return ptr in self._bf._index_by_old()
+
+    def __len__(self) -> int:
+        return len(self._bf._index_by_old())
+
+
+class _Exact:
+    """Exact-size reads and forward skips over a decompressing stream; ``pos`` counts bytes."""
+
+    def __init__(self, stream, what: str):
+        self.stream = stream
+        self.what = what
+        self.pos = 0
+        self._peek = b""
+
+    def read(self, n: int, allow_short: bool = False) -> bytes:
+        out = []
+        got = 0
+        if self._peek:
+            piece, self._peek = self._peek[:n], self._peek[n:]
+            out.append(piece)
+            got = len(piece)
+        while got < n:
+            try:
+                chunk = self.stream.read(min(n - got, 1 << 22))
+            except (OSError, EOFError, ValueError) as exc:
+                if self.pos == 0 and got == 0:
+                    raise BlendFileError("the %s data cannot be decompressed (%s)" % (self.what, exc)) from None
+                chunk = b""
+            except Exception as exc:  # zstandard.ZstdError
+                if self.pos == 0 and got == 0:
+                    raise BlendFileError("the %s data cannot be decompressed (%s)" % (self.what, exc)) from None
+                chunk = b""
+            if not chunk:
+                break
+            out.append(chunk)
+            got += len(chunk)
+        data = b"".join(out)
+        self.pos += len(data)
+        if len(data) < n and not allow_short:
+            raise BlendFileError("the %s stream ends early" % self.what)
+        return data
+
+    def unread(self, data: bytes) -> None:
+        self._peek = data + self._peek
+        self.pos -= len(data)
+
+    def skip(self, n: int) -> bool:
+        """Move ``n`` bytes on (a negative ``n`` only within the last peeked read). False at the end."""
+        if n < 0:
+            raise ValueError("cannot go back in a compressed stream")
+        while n > 0:
+            step = min(n, 1 << 22)
+            got = len(self.read(step, allow_short=True))
+            if got < step:
+                return False
+            n -= got
+        return True
 
 
 def _sniff(head: bytes) -> str:

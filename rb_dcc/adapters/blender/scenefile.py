@@ -77,11 +77,30 @@ def format_version(version: int, subversion: Optional[int] = None) -> str:
     return text
 
 
+# the structs the analysis reads; a compressed file keeps only these blocks in memory
+_KEPT_STRUCTS = {
+    s.encode("ascii") for s in (
+        "FileGlobal", "Scene", "Object", "Image", "Library", "bSound", "MovieClip", "CacheFile", "Volume",
+        "VFont", "Text", "ViewLayer", "SceneRenderLayer", "TimeMarker", "PointCache", "ParticleSystem",
+        "SoftBody", "SoftBody_Shared", "FluidDomainSettings", "SmokeDomainSettings", "ImageTile", "ImagePackedFile",
+        "PackedFile", "IDProperty", "Collection", "CollectionObject", "CollectionChild", "Base", "Editing",
+        "Sequence", "Strip", "StripData", "StripElem", "LibraryWeakReference",
+    )
+}
+
+
+def _keep(struct_name: bytes, code: bytes, size: int) -> bool:
+    if struct_name in _KEPT_STRUCTS or struct_name.endswith(b"ModifierData"):
+        return True
+    # short untyped data: text file paths, ID property strings
+    return code == b"DATA" and size <= 4096 and struct_name in (b"Link", b"raw_data")
+
+
 # ------------------------------------------------------------------------------------------------
 def _analyze(path: str, seen: Set[str], depth: int) -> SceneSpec:
     seen.add(os.path.realpath(path))
     try:
-        bf = BlendFile(path)
+        bf = BlendFile(path, keep=_keep)
     except BlendFileError as exc:
         raise SceneFileError(path, str(exc)) from None
     except IsADirectoryError:
@@ -121,7 +140,7 @@ class _Reader:
         spec.host_version = format_version(bf.version, subversion)
         if bf.truncated:
             spec.warn(
-                "the file is cut short after %d blocks; what follows is lost" % len(bf.blocks),
+                "the file is cut short after %d blocks; what follows is lost" % bf.block_count,
                 fix="save the scene again from Blender",
                 ref=self.path,
             )
