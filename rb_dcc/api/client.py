@@ -299,12 +299,20 @@ class RenderbusClient:
         resp = self._send(Endpoint(0, path, safety, method), method, path, signed, data=data,
                           params=signed or None, extra_headers=headers, stream=stream)
         if resp.status_code >= 300:
-            if stream:
-                resp.content  # read the (small) error body
-            self._unwrap(path, resp)
-            raise NotFoundError("not found on the farm", code=404, endpoint=path) if resp.status_code == 404 \
-                else TransportError("the farm answered HTTP %d" % resp.status_code, code=resp.status_code,
-                                    endpoint=path)
+            content = resp.content  # the (small) error body
+            try:
+                envelope = json.loads(content)
+            except ValueError:
+                envelope = None
+            if isinstance(envelope, dict) and "code" in envelope:
+                self._unwrap(path, resp)
+            if resp.status_code == 404:
+                raise NotFoundError("nothing at this path on the farm (HTTP 404)", code=404, endpoint=path)
+            if resp.status_code in (401, 403):
+                raise AuthError("the farm refused the credentials (HTTP %d)" % resp.status_code,
+                                code=resp.status_code, endpoint=path)
+            raise TransportError("the farm answered HTTP %d" % resp.status_code, code=resp.status_code,
+                                 endpoint=path)
         return resp
 
     # --- helpers ----------------------------------------------------------------------------------
