@@ -582,3 +582,11 @@ def test_file_parms_of_unknown_node_types(tmp_path: Path):
     spec = scenefile.analyze(str(p))
     assert sorted((a.path, AssetKind(a.kind).value) for a in spec.assets) == [
         ("$HIP/in/a.abc", "cache"), ("$HIP/lut.cube", "color")]
+
+
+def test_other_scene_types_are_named(scenes_dir: Path, tmp_path: Path):
+    src = scenes_dir / "max" / "Manpos__Dojo-Modeling__Dojo.max"
+    p = tmp_path / "renamed.hip"
+    p.write_bytes(src.read_bytes()[:4096])
+    with pytest.raises(SceneFileError, match="looks like a 3ds Max scene"):
+        scenefile.analyze(str(p))

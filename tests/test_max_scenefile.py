@@ -277,3 +277,11 @@ def test_damaged_document_properties_are_a_warning(scenes_dir: Path, tmp_path: P
     assert spec.host_version == "" and spec.renderer == ""
     assert any("version, renderer" in m for m in messages(spec, Severity.WARNING))
     assert [a.path for a in spec.assets] == ["C:\\Users\\Videep\\Desktop\\GGJ\\download.jpg"]
+
+
+def test_houdini_scene_named_max(scenes_dir: Path, tmp_path: Path):
+    src = scenes_dir / "houdini" / "captainhammy__Houdini-Toolbox__test_parameters.hip"
+    p = tmp_path / "renamed.max"
+    p.write_bytes(src.read_bytes())
+    with pytest.raises(SceneFileError, match="looks like a Houdini .hip"):
+        scenefile.analyze(str(p))

@@ -62,8 +62,28 @@ def iter_sections(
     if not head:
         raise HipFormatError("the file is empty")
     raise HipFormatError(
-        "not a Houdini scene: it starts with %r, not a .hip archive header (070707) or HouNC/HouLC" % head
+        "not a Houdini scene: it starts with %r, not a .hip archive header (070707) or HouNC/HouLC%s"
+        % (head, _looks_like(head + f.read(10)))
     )
+
+
+_OTHER_FORMATS = (
+    (b"\xd0\xcf\x11\xe0", "a 3ds Max scene or another OLE compound file"),
+    (b"BLENDER", "a Blender file"),
+    (b"\x1f\x8b", "a gzip-compressed file"),
+    (b"\x28\xb5\x2f\xfd", "a zstd-compressed file"),
+    (b"//Maya ASCII", "a Maya ASCII scene"),
+    (b"FOR4", "a Maya binary scene"),
+    (b"FOR8", "a Maya binary scene"),
+    (b"Kaydara FBX", "an FBX file"),
+)
+
+
+def _looks_like(head: bytes) -> str:
+    for magic, what in _OTHER_FORMATS:
+        if head.startswith(magic):
+            return "; it looks like %s" % what
+    return ""
 
 
 # cpio (odc) -----------------------------------------------------------------------------------

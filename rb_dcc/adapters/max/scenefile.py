@@ -159,7 +159,13 @@ def _open(path: str):
     except OSError as exc:
         raise _fail(path, "cannot be read: %s" % (exc.strerror or exc)) from None
     if head != olefile.MAGIC:
-        raise _fail(path, "not a 3ds Max scene: it is not an OLE compound file (starts with %r)" % head)
+        hint = ""
+        for magic, what in ((b"070707", "a Houdini .hip"), (b"HouNC", "a Houdini .hipnc"), (b"HouLC", "a Houdini .hiplc"),
+                            (b"BLENDER", "a Blender file"), (b"//Maya", "a Maya ASCII scene"),
+                            (b"FOR4", "a Maya binary scene"), (b"FOR8", "a Maya binary scene")):
+            if head.startswith(magic):
+                hint = "; it looks like %s" % what
+        raise _fail(path, "not a 3ds Max scene: it is not an OLE compound file (starts with %r)%s" % (head, hint))
     try:
         ole = olefile.OleFileIO(path)
     except Exception as exc:  # olefile raises OSError, ValueError, struct.error... on damage
