@@ -185,3 +185,48 @@ def test_hostile_listing_is_refused_and_nothing_lands_outside(tmp_path):
     assert (dest / "ok" / "f.png").read_bytes() == b"payload"
     assert list(outside.iterdir()) == []
     assert not (Path("/etc/passwd.part")).exists()
+
+
+def _stand_in(tmp_path):
+    import stat
+    import sys
+
+    exe = tmp_path / "rayvision_transmitter"
+    exe.write_text("#!%s\nimport sys\nsys.exit(0)\n" % sys.executable)
+    exe.chmod(exe.stat().st_mode | stat.S_IXUSR)
+    return exe
+
+
+def test_transmitter_backend_reads_line_and_storage_ids_from_the_api(recording_server, rec_client, tmp_path,
+                                                                      monkeypatch):
+    from rb_dcc.transfer.transmitter import TransmitterBackend
+
+    monkeypatch.setenv("RB_DCC_CACHE_DIR", str(tmp_path / "cache"))
+    recording_server.routes["/api/render/transfer/getConfig"] = {
+        "inputBid": "10206", "outputBid": "20208", "configBid": "10202", "parentInputBid": "10204",
+        "resqEngines": [
+            {"engineName": "Aspera", "isDefault": 0, "checkServer": "a", "checkPort": "1",
+             "respTaskEngineLines": [{"name": "a1", "server": "10.0.0.1", "port": "33001", "isDefault": 1}]},
+            {"engineName": "RaySync", "isDefault": 1, "checkServer": "r", "checkPort": "2",
+             "respTaskEngineLines": [{"name": "r0", "server": "10.0.0.2", "port": "2121", "isDefault": 0},
+                                     {"name": "r1", "server": "10.0.0.3", "port": "2442", "isDefault": 1}]},
+        ],
+    }
+    recording_server.routes["/api/render/setUp/queryUserProfile"] = {"userId": 100093088, "userName": "artist"}
+    exe = _stand_in(tmp_path)
+    c = TransmitterBackend.from_client(rec_client, exe=str(exe)).config
+    assert (c.engine, c.server_ip, c.server_port) == ("raysync", "10.0.0.3", "2442")
+    assert (c.config_bid, c.input_bid, c.output_bid, c.user_id) == ("10202", "10206", "20208", "100093088")
+    c = TransmitterBackend.from_client(rec_client, exe=str(exe), engine="aspera").config
+    assert (c.engine, c.server_ip, c.server_port) == ("aspera", "10.0.0.1", "33001")
+
+
+def test_transmitter_backend_explains_a_farm_without_engine(farm, farm_client, tmp_path, monkeypatch):
+    from rb_dcc.transfer import TransferError
+    from rb_dcc.transfer.download import backend_for
+    from rb_dcc.transfer.transmitter import TransmitterBackend
+
+    monkeypatch.setenv("RB_DCC_CACHE_DIR", str(tmp_path / "cache"))
+    with pytest.raises(TransferError, match="no Aspera or Raysync"):
+        TransmitterBackend.from_client(farm_client, exe=str(_stand_in(tmp_path)))
+    assert isinstance(backend_for(farm_client), LocalFarmTransfer)

@@ -120,7 +120,10 @@ class TransmitterBackend(TransferBackend):
         cfg = cfg if isinstance(cfg, dict) else cfg.model_dump(by_alias=True)
         line = _default_line(cfg.get("resqEngines") or [], engine)
         if line is None:
-            raise TransferError("the farm offers no transfer line", endpoint="/api/render/transfer/getConfig")
+            offered = ", ".join(str(e.get("engineName")) for e in cfg.get("resqEngines") or []) or "none"
+            raise TransferError("the farm offers no Aspera or Raysync transfer line (it offers: %s)" % offered,
+                                endpoint="/api/render/transfer/getConfig",
+                                hint="For a local farm use its HTTP transfer (rb_dcc picks it for loopback farms).")
         profile = client.user.query_user_profile()
         user_id = str(getattr(profile, "user_id", None) or (profile.get("userId") if isinstance(profile, dict) else ""))
         return cls(TransmitterConfig(
@@ -252,11 +255,11 @@ def _snapshot(folder: str) -> Dict[str, tuple]:
 
 
 def _default_line(engines: List[Dict[str, Any]], wanted: Optional[str]) -> Optional[Dict[str, Any]]:
-    """The default line of the default (or the named) engine from §42 ``resqEngines``."""
+    """The default line of the default (or the named) Aspera/Raysync engine from §42 ``resqEngines``."""
     chosen = None
     for eng in engines:
         name = str(eng.get("engineName", "")).lower()
-        if wanted and name != wanted.lower():
+        if name not in ENGINES or (wanted and name != wanted.lower()):
             continue
         if chosen is None or eng.get("isDefault") == 1:
             chosen = eng
@@ -266,6 +269,4 @@ def _default_line(engines: List[Dict[str, Any]], wanted: Optional[str]) -> Optio
     line = next((l for l in lines if l.get("isDefault") == 1), lines[0] if lines else None)
     if line is None:
         return None
-    name = str(chosen.get("engineName", "aspera")).lower()
-    return {"engine": name, "server": line.get("server"),
-            "port": line.get("port")}
+    return {"engine": str(chosen.get("engineName")).lower(), "server": line.get("server"), "port": line.get("port")}
