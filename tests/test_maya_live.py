@@ -117,7 +117,21 @@ def test_shot_renderer_frames_and_layers(shot):
     assert fx.frames == FrameRange.from_bounds(1010, 1020, 2)
     assert fx.cameras == ["fxCam"]  # the layer swaps the camera
     assert fx.output == "fx/<Scene>"
+    assert fx.renderer == "arnold"  # the disabled renderer override does not count
     assert spec.renderable_cameras == ["shotCam"]
+    # fx was the visible layer: the master values were read on the master layer, then fx came back
+    assert shot.layer_switches == ["defaultRenderLayer", "fx"]
+    assert shot.render_setup["visible"] == "fx"
+
+
+def test_render_setup_without_its_python_model_falls_back_to_legacy_layers(shot, monkeypatch):
+    # a Maya where the render setup model cannot be imported: the layer list still comes from nodes
+    monkeypatch.setitem(sys.modules, "maya.app.renderSetup.model.renderSetup", None)
+    spec = base.get_adapter("maya").collect()
+    layers = {l.name: l for l in spec.layers}
+    assert list(layers) == ["defaultRenderLayer", "rs_beauty", "rs_fx"]
+    assert layers["rs_fx"].frames == spec.frames  # no overrides known
+    assert any("master layer" in p.message for p in spec.problems)
 
 
 def test_shot_assets(shot, tmp_path):

@@ -9,9 +9,10 @@ resolution, and every file the scene reads (texture and cache nodes, references 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 from ...scene import AssetKind, Camera, Host, Plugin, RenderLayer, Resolution, SceneSpec
 from ..base import (
@@ -150,6 +151,30 @@ class MayaAdapter(HostAdapterBase):
             return default
         return default if value is None else value
 
+    @contextlib.contextmanager
+    def _on_master_layer(self, spec: SceneSpec) -> Iterator[None]:
+        """Read the scene as the master layer has it; Render Setup applies the visible layer's overrides."""
+        rs = previous = None
+        if _list(_cmds().ls(type="renderSetupLayer")):
+            try:
+                from maya.app.renderSetup.model import renderSetup
+
+                rs = renderSetup.instance()
+                previous = rs.getVisibleRenderLayer()
+                if previous.name() != "defaultRenderLayer":
+                    rs.switchToLayer(rs.getDefaultRenderLayer())
+                else:
+                    previous = None
+            except Exception as exc:
+                spec.warn("could not switch Render Setup to the master layer: %s" % exc,
+                          fix="switch to masterLayer in the Render Setup window and collect again")
+                rs = previous = None
+        try:
+            yield
+        finally:
+            if rs is not None and previous is not None:
+                rs.switchToLayer(previous)
+
     def collect(self, options: Optional[dict] = None) -> SceneSpec:
         cmds = _cmds()
         scene = self.scene_path()
@@ -165,6 +190,28 @@ class MayaAdapter(HostAdapterBase):
             m = re.match(r"([\d.]+)fps$", unit)
             spec.fps = float(m.group(1)) if m else None
 
+        with self._on_master_layer(spec):
+            self._collect_settings(spec)
+
+        collector = AssetCollector(
+            host="maya",
+            base_dir=os.path.dirname(scene) or None,
+            project_dir=spec.project_path or None,
+        )
+        with reading(spec, "references"):
+            self._references(collector, spec)
+        with reading(spec, "texture and cache nodes"):
+            self._node_assets(collector)
+        with reading(spec, "Maya's file list (file -query -list)"):
+            for path in _list(cmds.file(query=True, list=True)):
+                if scene and os.path.normcase(str(path)) == os.path.normcase(scene):
+                    continue
+                collector.add(path, AssetKind.OTHER, "")
+        collector.report(spec)
+        return spec
+
+    def _collect_settings(self, spec: SceneSpec) -> None:
+        """Renderer, plug-ins, frames, image settings, cameras and layers (on the master layer)."""
         renderer = str(self._get(_RG + ".currentRenderer", "mayaSoftware"))
         spec.renderer = renderer
         with reading(spec, "plug-ins"):
@@ -190,23 +237,6 @@ class MayaAdapter(HostAdapterBase):
             spec.error("no camera is renderable", fix="tick Renderable on a camera in Render Settings > Common")
         if spec.layers and not any(l.renderable for l in spec.layers):
             spec.error("no render layer is renderable", fix="make at least one render layer renderable")
-
-        collector = AssetCollector(
-            host="maya",
-            base_dir=os.path.dirname(scene) or None,
-            project_dir=spec.project_path or None,
-        )
-        with reading(spec, "references"):
-            self._references(collector, spec)
-        with reading(spec, "texture and cache nodes"):
-            self._node_assets(collector)
-        with reading(spec, "Maya's file list (file -query -list)"):
-            for path in _list(cmds.file(query=True, list=True)):
-                if scene and os.path.normcase(str(path)) == os.path.normcase(scene):
-                    continue
-                collector.add(path, AssetKind.OTHER, "")
-        collector.report(spec)
-        return spec
 
     # plug-ins ----------------------------------------------------------------------------------
     def _plugins(self, renderer: str, spec: SceneSpec) -> List[Plugin]:
@@ -299,8 +329,34 @@ class MayaAdapter(HostAdapterBase):
             out["%s.%s" % (node.split("|")[-1], attr)] = value
         return out
 
-    def _layer(self, name: str, legacy: str, renderable: bool, spec: SceneSpec, base_cams: List[Camera]) -> RenderLayer:
-        adj = self._adjustments(legacy) if legacy else {}
+    def _setup_overrides(self, layer_name: str) -> Optional[Dict[str, Any]]:
+        """Absolute overrides of a Render Setup layer as {"node.attr": value}, weakest first.
+
+        None when Maya's render setup model cannot be used here (legacy layers then tell).
+        """
+        cmds = _cmds()
+        try:
+            from maya.app.renderSetup.model import renderSetup, utils as rs_utils
+            from maya.app.renderSetup.model.override import AbsOverride
+        except ImportError:
+            return None
+        out: Dict[str, Any] = {}
+        layer = renderSetup.instance().getRenderLayer(layer_name)
+        for override in rs_utils.getOverridesRecursive(layer):
+            if not override.isEnabled() or not isinstance(override, AbsOverride):
+                continue  # relative overrides scale transforms and lights, not render settings
+            attr = override.attributeName()
+            value = cmds.getAttr(override.name() + ".attrValue")
+            for node in override.parent().selector().nodes():
+                out["%s.%s" % (str(node).split("|")[-1], attr)] = value
+        return out
+
+    def _layer(
+        self, name: str, legacy: str, renderable: bool, spec: SceneSpec, base_cams: List[Camera],
+        adj: Optional[Dict[str, Any]] = None,
+    ) -> RenderLayer:
+        if adj is None:
+            adj = self._adjustments(legacy) if legacy else {}
 
         def over(attr: str, default: Any) -> Any:
             return adj.get("%s.%s" % (_RG, attr), default)
@@ -352,7 +408,12 @@ class MayaAdapter(HostAdapterBase):
                 renderable = self._get(legacy_name + ".renderable", None) if legacy else None
                 if renderable is None:
                     renderable = self._get(rsl + ".renderable", True)
-                layer = self._layer(legacy_name, legacy_name if legacy else "", bool(renderable), spec, cams)
+                try:
+                    overrides = self._setup_overrides(rsl)
+                except Exception as exc:  # render setup raises plain Exceptions for odd layers
+                    spec.warn("could not read the overrides of render setup layer %s: %s" % (rsl, exc), ref=rsl)
+                    overrides = None
+                layer = self._layer(legacy_name, legacy_name if legacy else "", bool(renderable), spec, cams, overrides)
                 layer.node_type = "renderSetupLayer"
                 layers.append(layer)
             return layers

@@ -71,6 +71,25 @@ class Scene:
                 "adjustments": node.get("adjustments", []),
                 "reference": node.get("reference"),
             }
+        self.render_setup = desc.get("renderSetup", {})
+        self.layer_switches = []
+        # each render setup override is a node whose .attrValue holds the value, as in Maya
+        for layer in self.render_setup.get("layers", {}).values():
+            stack = list(layer.get("collections", []))
+            while stack:
+                col = stack.pop()
+                self.nodes[col["name"]] = {"type": "collection", "parent": None, "attrs": {}, "adjustments": [], "reference": None}
+                for ov in col.get("overrides", []):
+                    attrs = {"attribute": ov["attribute"], "enabled": ov.get("enabled", True)}
+                    if ov.get("type") == "rel":
+                        attrs.update(multiply=ov.get("multiply", 1.0), offset=ov.get("offset", 0.0))
+                    else:
+                        attrs["attrValue"] = ov.get("value")
+                    self.nodes[ov["name"]] = {
+                        "type": "relOverride" if ov.get("type") == "rel" else "absOverride",
+                        "parent": None, "attrs": attrs, "adjustments": [], "reference": None,
+                    }
+                stack.extend(col.get("children", []))
         self.connections = [tuple(c) for c in desc.get("connections", [])]
         # a render layer adjustment is a connection from the adjusted plug to adjustments[i].plug
         for name, node in self.nodes.items():
