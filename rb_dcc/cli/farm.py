@@ -61,6 +61,9 @@ def run(args: argparse.Namespace) -> int:
     if args.nodes < 1:
         _fail("--nodes must be at least 1, got %d" % args.nodes)
     data = (args.data or default_data_dir()).expanduser()
+    # The farm owns this process: hand the GIL over more often so a thread holding the write lock
+    # is not parked behind dozens of readers (cuts write latency under load several-fold).
+    sys.setswitchinterval(0.0005)
     farm = LocalFarm(data, host=args.host, port=args.port, speed=args.speed, nodes=args.nodes)
     try:
         farm.start()

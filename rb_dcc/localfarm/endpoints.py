@@ -404,16 +404,14 @@ class Api:
         return page([self.frame_wire(r, now) for r in rows], total, num, size)
 
     def queryAllFrameStats(self, p: Params, ctx: Ctx):
-        c = {}
-        with self.e.store.read() as db:
-            for status, abandoned, n in db.execute(
-                    "SELECT f.status, f.abandoned, count(*) FROM frames f JOIN tasks t ON t.id=f.task_id"
-                    " WHERE t.user_id=? AND t.is_delete=1 GROUP BY f.status, f.abandoned", (self.e.user_id,)):
-                key = "abandon" if abandoned else status
-                c[key] = c.get(key, 0) + n
-        return {"executingFramesTotal": c.get(F_RUN, 0), "doneFramesTotal": c.get(F_DONE, 0),
-                "failedFramesTotal": c.get(F_FAIL, 0), "waitingFramesTotal": c.get(F_WAIT, 0),
-                "abandonFramesTotal": c.get("abandon", 0), "totalFrames": sum(c.values())}
+        with self.e.store.read() as db:  # from the per-task counters of layer tasks (no frame scan)
+            r = db.execute(
+                "SELECT coalesce(sum(executing_frames),0), coalesce(sum(done_frames),0), coalesce(sum(failed_frames),0),"
+                " coalesce(sum(waiting_frames),0), coalesce(sum(abort_frames),0), coalesce(sum(total_frames),0)"
+                " FROM tasks t WHERE user_id=? AND is_delete=1 AND NOT EXISTS"
+                " (SELECT 1 FROM tasks k WHERE k.parent_id=t.id)", (self.e.user_id,)).fetchone()
+        return {"executingFramesTotal": r[0], "doneFramesTotal": r[1], "failedFramesTotal": r[2],
+                "waitingFramesTotal": r[3], "abandonFramesTotal": r[4], "totalFrames": r[5]}
 
     def recommitTasks(self, p: Params, ctx: Ctx):
         ids = self._task_ids(p)

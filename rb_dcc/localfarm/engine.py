@@ -427,9 +427,13 @@ class Engine:
     def tick(self) -> None:
         now = now_ms()
         touched: Set[int] = set()
-        with self.store.read() as db:  # idle farm: no write transaction at all
-            busy = db.execute("SELECT EXISTS(SELECT 1 FROM tasks WHERE status IN (?,?,?))",
-                              (ANALYSING, WAITING, RENDERING)).fetchone()[0]
+        with self.store.read() as db:  # nothing due: no write transaction at all
+            running = db.execute("SELECT count(*) FROM frames WHERE status=?", (F_RUN,)).fetchone()[0]
+            busy = db.execute(
+                "SELECT EXISTS(SELECT 1 FROM tasks WHERE status=? AND analysis_until<=?)"
+                " OR EXISTS(SELECT 1 FROM frames WHERE status=? AND due<=?)"
+                " OR (? AND EXISTS(SELECT 1 FROM tasks WHERE status IN (?,?) AND is_delete=1 AND waiting_frames>0))",
+                (ANALYSING, now, F_RUN, now, running < self.nodes, WAITING, RENDERING)).fetchone()[0]
         if not busy:
             return
         with self.store.write() as db:

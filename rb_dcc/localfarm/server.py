@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
+import itertools
 import json
 import logging
 import os
 import re
 import socket
+import threading
 import time
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -32,9 +33,26 @@ _REASONS = {200: "OK", 206: "Partial Content", 400: "Bad Request", 401: "Unautho
 _THUMB = re.compile(r"^/mnt/output/small_pic/(\d+)/(\d+)/(\d+)\.png$")
 
 
+_BOOT = uuid.uuid4().hex[:8]
+_COUNTER = itertools.count(1)
+
+
 def envelope(code: int, message: str, data=None) -> dict:
+    now = int(time.time() * 1000)
     return {"version": "1.0.0", "result": code == 200, "message": message, "code": code, "data": data,
-            "serverTime": int(time.time() * 1000), "requestId": uuid.uuid4().hex[:24]}
+            "serverTime": now, "requestId": "%s-%x-%d" % (_BOOT, next(_COUNTER), now)}
+
+
+class _Headers:
+    """Case-insensitive header lookups from one pass over the message (email.message ``get`` is O(n))."""
+
+    __slots__ = ("_d",)
+
+    def __init__(self, message):
+        self._d = {k.lower(): v for k, v in message.items()}
+
+    def get(self, name: str, default=None):
+        return self._d.get(name.lower(), default)
 
 
 class FarmHTTPServer(ThreadingHTTPServer):
@@ -42,8 +60,11 @@ class FarmHTTPServer(ThreadingHTTPServer):
     allow_reuse_address = True
     request_queue_size = 256
 
-    def __init__(self, address, api: Api, access_key: str):
+    def __init__(self, address, api: Api, access_key: str, active: int = 4):
         self.api = api
+        # At most ``active`` API calls run at once; the others wait asleep. Dozens of threads
+        # fighting for the GIL would otherwise park the one holding the SQLite write lock.
+        self.slots = threading.BoundedSemaphore(active)
         self.access_key = access_key
         self.nonces = NonceCache()
         super().__init__(address, Handler)
@@ -138,7 +159,7 @@ class Handler(BaseHTTPRequestHandler):
         return data
 
     def _authenticate(self, method: str, path: str, signed_body: dict) -> Ctx:
-        h = self.headers
+        h = _Headers(self.headers)
         absent = [k for k in SIGNED_HEADERS + ("signature",) if not h.get(k)]
         if absent:
             raise FarmError(E.HEADER_MISSING, "%s: request header%s %s missing; every call is signed "
@@ -199,7 +220,8 @@ class Handler(BaseHTTPRequestHandler):
                     if method != "POST":
                         self.close_connection = True
                         raise FarmError(E.METHOD_NOT_ALLOWED, "%s takes POST, not %s" % (path, method), 405)
-                    return self._api(path)
+                    with self.server.slots:
+                        return self._api(path)
                 if path == "/transfer/upload" and method == "PUT":
                     return self._upload(url.query)
                 if path == "/transfer/download" and method == "GET":
