@@ -51,6 +51,16 @@ _ALIGN = {
 }
 
 
+_COLOURS: Dict[str, Any] = {}
+
+
+def _colour(tone: str):
+    c = _COLOURS.get(tone)
+    if c is None:
+        c = _COLOURS[tone] = QColor(TONE_COLOURS.get(tone, TONE_COLOURS["idle"]))
+    return c
+
+
 def _sort_value(col: Column, row: Any):
     v = col.sort(row) if col.sort else col.value(row)
     # tuples sort None first without TypeError
@@ -70,7 +80,7 @@ def _cell(col: Column, row: Any, role: int):
     if role == Role.TONE and col.tone:
         return col.tone(row)
     if role == Qt.ForegroundRole and col.tone:
-        return QColor(TONE_COLOURS.get(col.tone(row), TONE_COLOURS["idle"]))
+        return _colour(col.tone(row))
     if role == Role.PROGRESS and col.progress:
         return int(col.progress(row))
     if role == Role.ROW:
@@ -182,6 +192,7 @@ class TaskTreeModel(QAbstractItemModel):
         self._tasks: List[Any] = []
         self._children: List[List[Any]] = []
         self._sort = (-1, Qt.AscendingOrder)
+        self._cache: Dict[Any, Any] = {}
 
     # structure -------------------------------------------------------------------------------
     def index(self, row, column, parent=QModelIndex()):
@@ -231,6 +242,13 @@ class TaskTreeModel(QAbstractItemModel):
             return None
         if role == Role.ID:
             return task.id
+        if role in (Qt.DisplayRole, Qt.ForegroundRole, Role.PROGRESS, Qt.TextAlignmentRole):
+            key = (id(task), index.column(), int(role))  # cells are drawn often; work them out once
+            try:
+                return self._cache[key]
+            except KeyError:
+                value = self._cache[key] = _cell(self.columns[index.column()], task, role)
+                return value
         return _cell(self.columns[index.column()], task, role)
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):
@@ -266,6 +284,7 @@ class TaskTreeModel(QAbstractItemModel):
     # writing ---------------------------------------------------------------------------------
     def set_tasks(self, tasks: Sequence[Any]) -> None:
         """Replace the tasks; when the ids (and their children's) are unchanged, update in place."""
+        self._cache = {}
         tasks = self._sorted(list(tasks))
         children = [self._sorted(list(getattr(t, "resp_rendering_task_list", None) or [])) for t in tasks]
         same = len(tasks) == len(self._tasks) and all(
@@ -290,6 +309,7 @@ class TaskTreeModel(QAbstractItemModel):
         if not (0 <= column < len(self.columns)) or not self._tasks:
             return
         self.layoutAboutToBeChanged.emit()
+        self._cache = {}
         old = self.persistentIndexList()
         old_ids = [(self.task(i).id, i.column()) for i in old]
         pairs = list(zip(self._tasks, self._children))

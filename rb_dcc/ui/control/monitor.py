@@ -37,18 +37,6 @@ ACTIONS = {
 }
 
 
-def _is_terminal(code: Optional[int]) -> bool:
-    from rb_dcc.api.status import TaskStatus
-
-    return code is not None and TaskStatus(int(code)).is_terminal
-
-
-def _is_failure(code: Optional[int]) -> bool:
-    from rb_dcc.api.status import TaskStatus
-
-    return code is not None and TaskStatus(int(code)).is_failure
-
-
 def task_matches(task: Any, text: str) -> bool:
     """Local text filter: id, alias, scene, layer, project (children count for their parent)."""
     if not text:
@@ -62,19 +50,43 @@ def task_matches(task: Any, text: str) -> bool:
     return False
 
 
+def _progress(task) -> float:
+    total = task.total_frames or 0
+    return (task.done_frames or 0) / total if total else 0.0
+
+
+# how each column of the task table sorts (keys are the TaskModel column keys)
+SORT_KEYS = {
+    "id": lambda t: t.id or 0,
+    "scene": lambda t: (getattr(t, "layer_name", None) or t.scene_name or "").lower(),
+    "status": lambda t: int(t.task_status or 0),
+    "progress": _progress,
+    "frames": lambda t: (t.done_frames or 0, t.total_frames or 0),
+    "cost": lambda t: float(t.render_consume or 0.0),
+    "submitted": lambda t: t.submit_date or 0,
+    "duration": lambda t: float(t.render_duration or 0.0),
+}
+
+
 class MonitorController:
     TASKS = "tasks"
 
     def __init__(self, runner, client=None, *, page_size: int = 100, limit: int = 500,
-                 download_root: Optional[str] = None):
+                 download_root: Optional[str] = None, rows_per_page: int = 200):
         self.runner = runner
         self.client = client
-        self.page_size = page_size
-        self.limit = limit  # None: load every task
+        self.page_size = page_size  # tasks per request
+        self.limit = limit  # tasks loaded at most; None: every task
+        self.rows_per_page = rows_per_page  # tasks shown at once
+        self.page = 0
+        self.sort_key = "submitted"
+        self.sort_desc = True
         self.download_root = download_root or os.path.join(os.path.expanduser("~"), "Renderbus Downloads")
 
         self.tasks: List[Any] = []  # as loaded (server filter applied)
-        self.visible: List[Any] = []  # after the local text/status filter
+        self.visible: List[Any] = []  # after the local text/status filter, sorted
+        self._by_id: Dict[int, Any] = {}  # every loaded task and sub-task by id
+        self._status_by_id: Dict[int, int] = {}
         self.more_available = False
         self.status_group = "all"
         self.text = ""
@@ -107,6 +119,7 @@ class MonitorController:
     def set_client(self, client) -> None:
         self.client = client
         self.tasks, self.visible, self.frames = [], [], []
+        self._by_id, self._status_by_id = {}, {}
         self.selected_id = None
         self.error = None
         self.tasks_changed.emit()
@@ -134,6 +147,7 @@ class MonitorController:
         if auto and self.runner.busy(self.TASKS):
             return False
         client, limit, codes, text = self.client, self.limit, self.status_codes(), self.text.strip()
+        state = self._view_state()
         first_load = not self.tasks
 
         def work(job):
@@ -151,13 +165,14 @@ class MonitorController:
                     more = True
                     break
                 out.append(task)
-                if first_load and len(out) % self.page_size == 0:
-                    job.progress(list(out))
-            return out, more
+                if first_load and len(out) % self.page_size == 0 and len(out) <= 5 * self.page_size:
+                    snapshot = list(out)
+                    job.progress((snapshot, self.derive(snapshot, *state)))
+            return out, more, self.derive(out, *state)
 
-        def partial(tasks):
+        def partial(item):
             if not self.tasks:
-                self._set_tasks(tasks)
+                self._set_tasks(*item)
 
         self.loading = True
         self.state_changed.emit()
@@ -176,16 +191,19 @@ class MonitorController:
     def _tasks_loaded(self, result) -> None:
         if result is None:
             return
-        tasks, more = result
-        before = {t.id: t.task_status for t in self.tasks}
+        tasks, more, derived = result
+        from rb_dcc.api.status import TERMINAL_TASK_STATUSES as ENDED
+
+        before = self._status_by_id
+        failures = (30, 45, 65)
         for t in tasks:
             old = before.get(t.id)
-            if old is not None and not _is_terminal(old) and _is_terminal(t.task_status):
-                self.task_finished.emit(t, _is_failure(t.task_status))
+            if old is not None and old not in ENDED and int(t.task_status or 0) in ENDED:
+                self.task_finished.emit(t, int(t.task_status) in failures)
         self.loading = False
         self.error = None
         self.more_available = more
-        self._set_tasks(tasks)
+        self._set_tasks(tasks, derived)
         self.state_changed.emit()
 
     def _tasks_failed(self, info: ErrorInfo) -> None:
@@ -193,20 +211,73 @@ class MonitorController:
         self.error = info
         self.state_changed.emit()
 
-    def _set_tasks(self, tasks: List[Any]) -> None:
+    def _view_state(self):
+        return self.status_codes(), self.text.strip(), self.sort_key, self.sort_desc
+
+    @staticmethod
+    def derive(tasks: List[Any], codes, text: str, sort_key: str, sort_desc: bool):
+        """Filter and sort ``tasks`` (runs on a worker thread): ``(visible, by_id, status_by_id)``."""
+        if codes is None and not text:
+            rows = list(tasks)
+        else:
+            wanted = set(codes) if codes else None
+            rows = [
+                t for t in tasks
+                if (wanted is None or int(t.task_status or 0) in wanted
+                    or any(int(k.task_status or 0) in wanted for k in (t.resp_rendering_task_list or [])))
+                and task_matches(t, text)
+            ]
+        rows.sort(key=SORT_KEYS.get(sort_key, SORT_KEYS["submitted"]), reverse=sort_desc)
+        by_id: Dict[int, Any] = {}
+        status: Dict[int, int] = {}
+        for t in tasks:
+            by_id[t.id] = t
+            status[t.id] = int(t.task_status or 0)
+            for k in t.resp_rendering_task_list or []:
+                by_id[k.id] = k
+        return rows, by_id, status
+
+    def _set_tasks(self, tasks: List[Any], derived=None) -> None:
         self.tasks = list(tasks)
-        self._apply_filter()
+        if derived is None:
+            derived = self.derive(self.tasks, *self._view_state())
+        self.visible, self._by_id, self._status_by_id = derived
+        self.page = max(0, min(self.page, self.page_count - 1))
+        self.tasks_changed.emit()
 
     def _apply_filter(self) -> None:
-        codes = self.status_codes()
-        text = self.text.strip()
-        self.visible = [
-            t for t in self.tasks
-            if (codes is None or t.task_status in codes
-                or any(k.task_status in codes for k in (t.resp_rendering_task_list or [])))
-            and task_matches(t, text)
-        ]
-        self.tasks_changed.emit()
+        """Filter and sort what is loaded, on a worker thread; the view follows when it is done."""
+        tasks, state = self.tasks, self._view_state()
+
+        def done(derived):
+            self._set_tasks(tasks, derived)
+
+        if len(tasks) <= 2000:  # small: at once, no flicker
+            done(self.derive(tasks, *state))
+            return
+        self.runner.run("derive", lambda job: self.derive(tasks, *state), on_result=done,
+                        on_error=lambda info: None)
+
+    # --- paging and sorting (the view shows one page of ``visible``) ---------------------------
+    @property
+    def page_count(self) -> int:
+        return max(1, (len(self.visible) + self.rows_per_page - 1) // self.rows_per_page)
+
+    def page_tasks(self) -> List[Any]:
+        start = self.page * self.rows_per_page
+        return self.visible[start:start + self.rows_per_page]
+
+    def set_page(self, page: int) -> None:
+        page = max(0, min(int(page), self.page_count - 1))
+        if page != self.page:
+            self.page = page
+            self.tasks_changed.emit()
+
+    def set_sort(self, key: str, descending: bool) -> None:
+        if key not in SORT_KEYS:
+            return
+        self.sort_key, self.sort_desc = key, bool(descending)
+        self._apply_filter()
 
     def set_filter(self, status_group: Optional[str] = None, text: Optional[str] = None) -> None:
         """Filter at once on what is loaded, then ask the farm again with the same filter."""
@@ -214,17 +285,12 @@ class MonitorController:
             self.status_group = status_group
         if text is not None:
             self.text = text
+        self.page = 0
         self._apply_filter()
         self.refresh()
 
     def find(self, task_id: Optional[int]) -> Optional[Any]:
-        for t in self.tasks:
-            if t.id == task_id:
-                return t
-            for k in t.resp_rendering_task_list or []:
-                if k.id == task_id:
-                    return k
-        return None
+        return self._by_id.get(task_id) if task_id is not None else None
 
     @property
     def selected(self) -> Optional[Any]:
@@ -486,4 +552,4 @@ class MonitorController:
         self.runner.cancel("download:%s" % task_id)
 
 
-__all__ = ["MonitorController", "STATUS_GROUPS", "ACTIONS", "task_matches"]
+__all__ = ["MonitorController", "STATUS_GROUPS", "ACTIONS", "SORT_KEYS", "task_matches"]

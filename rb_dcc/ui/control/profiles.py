@@ -21,13 +21,64 @@ _farms: Dict[str, Any] = {}  # data dir -> running LocalFarm started by this pro
 
 
 def local_farm_dir() -> str:
-    """Where the local farm keeps its state: ``$RB_DCC_LOCALFARM_DIR`` or the user data dir."""
-    env = os.environ.get("RB_DCC_LOCALFARM_DIR", "").strip()
-    if env:
-        return env
-    import platformdirs
+    """Where the local farm keeps its state (the same default as ``rb-dcc farm``)."""
+    from rb_dcc.cli.farm import default_data_dir
 
-    return os.path.join(platformdirs.user_data_dir("rb_dcc", appauthor=False), "localfarm")
+    return str(default_data_dir())
+
+
+class FarmProcess:
+    """The local farm running as a child process (``python -m rb_dcc.localfarm``).
+
+    Used where the panel runs in its own process (``rb-dcc demo``): the farm's work then never
+    competes with the panel's GUI thread for the interpreter lock.
+    """
+
+    protocol = "http"
+    platform = "2"
+
+    def __init__(self, data_dir: str, speed: float = 10.0, python: Optional[str] = None):
+        import json
+        import subprocess
+        import sys
+        import time
+
+        self.data_dir = os.path.abspath(data_dir)
+        os.makedirs(self.data_dir, exist_ok=True)
+        creds = os.path.join(self.data_dir, "credentials.json")
+        before = os.path.getmtime(creds) if os.path.exists(creds) else None
+        self.proc = subprocess.Popen(
+            [python or sys.executable, "-m", "rb_dcc.localfarm", "--data", self.data_dir, "--port", "0",
+             "--speed", str(speed), "--no-profile"],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        line = self.proc.stdout.readline()  # "rb_dcc local farm at http://127.0.0.1:PORT"
+        if "://" not in line:
+            rest = line + (self.proc.stdout.read() or "")
+            self.proc.wait(5)
+            raise OSError("the local farm did not start: %s" % rest.strip()[-500:])
+        self.url = line.strip().split()[-1]
+        self.domain = self.url.split("://", 1)[1]
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                if before is None or os.path.getmtime(creds) != before or True:
+                    data = json.loads(open(creds, encoding="utf-8").read())
+                    if data.get("domain") == self.domain:
+                        break
+            except (OSError, ValueError):
+                pass
+            time.sleep(0.05)
+        self.access_id, self.access_key = data["access_id"], data["access_key"]
+        # drain the farm's output so it never blocks on a full pipe
+        threading.Thread(target=lambda: [None for _ in self.proc.stdout], daemon=True).start()
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(5)
+            except Exception:
+                self.proc.kill()
 
 
 def ensure_local_farm(data_dir: Optional[str] = None, speed: float = 1.0, port: int = 0):
@@ -182,4 +233,4 @@ def _port_open(domain: str) -> bool:
         return False
 
 
-__all__ = ["ProfileController", "ensure_local_farm", "stop_local_farms", "save_local_profile", "local_farm_dir", "LOCAL"]
+__all__ = ["ProfileController", "FarmProcess", "ensure_local_farm", "stop_local_farms", "save_local_profile", "local_farm_dir", "LOCAL"]

@@ -74,13 +74,25 @@ class MonitorView(QWidget):
         self.auto = QCheckBox(tr("Auto-refresh"))
         self.auto.setChecked(True)
         self.count = QLabel()
+        self.count.setObjectName("rbCount")
         self.count.setProperty("tone", "muted")
+        self.prev_btn = QPushButton("‹")
+        self.prev_btn.setObjectName("rbPrevPage")
+        self.prev_btn.setToolTip(tr("Previous page"))
+        self.prev_btn.clicked.connect(lambda: self.c.set_page(self.c.page - 1))
+        self.next_btn = QPushButton("›")
+        self.next_btn.setObjectName("rbNextPage")
+        self.next_btn.setToolTip(tr("Next page"))
+        self.next_btn.clicked.connect(lambda: self.c.set_page(self.c.page + 1))
         self.more_btn = tool_button(tr("Load more"), "download", self.c.load_more)
+        self.more_btn.setObjectName("rbLoadMore")
         top.addWidget(self.status_box)
         top.addWidget(self.search, 1)
         top.addWidget(self.refresh_btn)
         top.addWidget(self.auto)
+        top.addWidget(self.prev_btn)
         top.addWidget(self.count)
+        top.addWidget(self.next_btn)
         top.addWidget(self.more_btn)
 
         self.banner = Banner()
@@ -91,9 +103,14 @@ class MonitorView(QWidget):
         self.tree.setObjectName("rbTasks")
         self.tree.setModel(self.model)
         self.tree.setUniformRowHeights(True)
-        self.tree.setSortingEnabled(True)
-        self.tree.sortByColumn(self.model.columns.index(next(c for c in self.model.columns if c.key == "submitted")),
-                               Qt.DescendingOrder)
+        # the controller sorts every loaded task and the view shows one page of them
+        self.tree.header().setSectionsClickable(True)
+        self.tree.header().setSortIndicatorShown(True)
+        keys = [col.key for col in self.model.columns]
+        self.tree.header().setSortIndicator(keys.index(self.c.sort_key),
+                                            Qt.DescendingOrder if self.c.sort_desc else Qt.AscendingOrder)
+        self.tree.header().sortIndicatorChanged.connect(
+            lambda section, order: self.c.set_sort(keys[section], order == Qt.DescendingOrder))
         self.tree.setSelectionMode(QAbstractItemView.ExtendedSelection)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.tree.setAlternatingRowColors(True)
@@ -269,13 +286,23 @@ class MonitorView(QWidget):
         self.frames.selectionModel().selectionChanged.connect(self._frame_selected)
 
     def _tasks_changed(self) -> None:
-        self.model.set_tasks(self.c.visible)
+        c = self.c
+        self.model.set_tasks(c.page_tasks())
         self._reselect()
-        n, loaded = len(self.c.visible), len(self.c.tasks)
-        if n == loaded:
-            self.count.setText(tr("%d tasks") % n)
+        n, loaded = len(c.visible), len(c.tasks)
+        first = c.page * c.rows_per_page
+        shown = len(self.model.tasks())
+        if n <= c.rows_per_page:
+            text = tr("%d tasks") % n
         else:
-            self.count.setText(tr("%d of %d tasks") % (n, loaded))
+            text = tr("%d–%d of %d tasks") % (first + 1, first + shown, n)
+        if n != loaded:
+            text += " " + tr("(%d loaded)") % loaded
+        self.count.setText(text)
+        self.prev_btn.setVisible(c.page_count > 1)
+        self.next_btn.setVisible(c.page_count > 1)
+        self.prev_btn.setEnabled(c.page > 0)
+        self.next_btn.setEnabled(c.page < c.page_count - 1)
         self._details_header()
         self._refresh_state()
 
@@ -294,6 +321,10 @@ class MonitorView(QWidget):
     def select_task(self, task_id) -> bool:
         """Select a task by id (used after a submission). True when it is in the list."""
         self.c.select_task(task_id)
+        for n, t in enumerate(self.c.visible):  # turn to the page that holds it
+            if t.id == task_id or any(k.id == task_id for k in (t.resp_rendering_task_list or [])):
+                self.c.set_page(n // self.c.rows_per_page)
+                break
         idx = self.model.index_of_id(task_id)
         if idx.isValid():
             if idx.parent().isValid():

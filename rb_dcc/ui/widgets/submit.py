@@ -36,6 +36,7 @@ class SubmitView(QWidget):
         self._bind()
         self._scene_changed()
         self._state_changed()
+        self._progress_changed()
 
     # --- layout -------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -80,6 +81,9 @@ class SubmitView(QWidget):
         self.assets.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.assets.verticalHeader().hide()
         self.assets.setAlternatingRowColors(True)
+        self.assets.setWordWrap(False)
+        self.assets.setTextElideMode(Qt.ElideMiddle)
+        self.assets.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.assets.setToolTip(tr("Double-click a file to select its node in the scene."))
         hh = self.assets.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.ResizeToContents)
@@ -108,8 +112,10 @@ class SubmitView(QWidget):
         left.addWidget(self.scene_box)
         left.addWidget(self.assets_box)
         left.addWidget(self.problems_box)
-        left.setStretchFactor(1, 2)
-        left.setStretchFactor(2, 1)
+        left.setStretchFactor(0, 0)
+        left.setStretchFactor(1, 3)
+        left.setStretchFactor(2, 2)
+        left.setCollapsible(0, False)
 
         # farm: env + hardware
         self.farm_box = QGroupBox(tr("Where it renders"))
