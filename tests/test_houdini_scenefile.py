@@ -92,7 +92,7 @@ def scene_sections(tmp: Path) -> List[Section]:
         "out/mantra1", "ifd",
         parm("trange", '"normal"') + parm("f", "[ f1\t10 ]", "[ f2\t100 ]", "2") + parm("camera", "/obj/cam1")
         + parm("vm_picture", "[ vm_picture\t/somewhere/else/render/old.mantra1.0010.exr ]")
-        + parm("vm_dcmfilename", "$HIP/dcm.rat"),
+        + parm("vm_deepresolver", "camera") + parm("vm_dcmfilename", "$HIP/dcm.rat"),
         chn="{\n    channel f1 {\n      segment { length = 0 value = 10 10 expr = $FSTART }\n    }\n"
             "    channel vm_picture {\n      defaultString = \\\"x\\\"\n      segment { options = {\t autoslope  ai ao }\n\n"
             "\t length = 0 expr = \\\"$HIP/render/$HIPNAME.$OS.$F4.exr\\\" }\n    }\n  }\n",
@@ -209,6 +209,7 @@ def test_cpio_scene_assets(synthetic: Path):
     paths = {a.path for a in spec.assets}
     assert "Lato Bold" not in paths and "defcam.bgeo" not in paths and "$HIP/p.rs" not in paths
     assert "$HIP/dcm.rat" not in paths and "$HIP/geo/out.$F4.bgeo.sc" not in paths  # outputs, not inputs
+    assert "ROP /out/mantra1 also writes deep images (camera) to $HIP/dcm.rat" in messages(spec, Severity.NOTICE)
     wedge = asset(spec, "/obj/geo1/file3/file")
     assert wedge.path == "$HIP/geo/wedge_`@wedgeindex`.bgeo.sc" and not wedge.exists
     assert any("backtick expression" in m and "/obj/geo1/file3/file" in m for m in messages(spec, Severity.WARNING))
@@ -456,6 +457,7 @@ def test_corpus_mantra_deep_outputs_are_parms_not_inputs(scenes_dir: Path):
     spec = scenefile.analyze(str(path))
     assert spec.assets == []
     notes = messages(spec)
+    assert not any("deep images" in m for m in notes)  # the deep resolver is off
     assert any("/obj/cam1, which is not in the scene" in m for m in notes)
     assert any("renders only the current frame" in m for m in notes)
 

@@ -372,6 +372,13 @@ class _Analysis:
             spec.warn("ROP %s has no output image path" % node.hou_path, ref=node.hou_path)
         if output and "`" in output:
             self._expr_warning(node, rule.outputs[0], output)
+        if base == "ifd":
+            resolver = self.word(node, "vm_deepresolver").strip().lower()
+            deep_parm = {"camera": "vm_dcmfilename", "shadow": "vm_dsmfilename"}.get(resolver)
+            deep = self.raw(node, deep_parm) if deep_parm else None
+            if deep:
+                spec.notice("ROP %s also writes deep images (%s) to %s" % (node.hou_path, resolver, deep),
+                            ref="%s/%s" % (node.hou_path, deep_parm))
         bypassed = node.flags.get("bypass", False)
         layer = RenderLayer(
             name=node.hou_path,
