@@ -27,6 +27,8 @@ def shot(host_fake, tmp_path):
     """The render-setup shot with its files on disk (one texture left missing on purpose)."""
     for tile in (1001, 1002, 1011):
         _touch(tmp_path / "sourceimages" / ("wood.%d.png" % tile), b"t" * 10)
+    for tile in (1001, 1002):
+        _touch(tmp_path / "sourceimages" / ("old.%d.tif" % tile))
     for frame in (1001, 1002, 1003):
         _touch(tmp_path / "sourceimages" / "flip" / ("flip.%d.exr" % frame), b"f" * 5)
         _touch(tmp_path / "cache" / ("tree.%04d.ass" % frame))
@@ -141,6 +143,9 @@ def test_shot_assets(shot, tmp_path):
     assert wood.sequence and wood.exists
     assert sorted(Path(p).name for p in wood.resolved) == ["wood.1001.png", "wood.1002.png", "wood.1011.png"]
     assert wood.size == 30
+    # a file node with no computed pattern (older Maya): the pattern is made from the first tile
+    old = by_node["oldUdim.fileTextureName"]
+    assert old.path == str(tmp_path / "sourceimages" / "old.<UDIM>.tif") and len(old.resolved) == 2
     flip = by_node["flipbook.fileTextureName"]
     assert flip.sequence and len(flip.resolved) == 3 and flip.size == 15
     stand_in = by_node["treeStandInShape.dso"]

@@ -372,7 +372,8 @@ class HoudiniAdapter(HostAdapterBase):
                 spec.warn("could not read the digital asset library %s: %s" % (lib, exc), ref=lib)
                 continue
             for definition in definitions:
-                users = definition.nodeType().instances()
+                node_type = definition.nodeType()
+                users = node_type.instances() if node_type is not None else ()
                 if users:
                     collector.add(lib, AssetKind.HDA, users[0].path())
                     break  # loaded but unused libraries stay home

@@ -86,6 +86,25 @@ def _list(value: Any) -> List[Any]:
     return [value]
 
 
+_LAST_NUMBER = re.compile(r"(\d+)(?=\.[^./\\]+$)")
+
+
+def _pattern_from_example(path: str, tiling: int, animated: bool) -> str:
+    """'wood.1001.png' -> 'wood.<UDIM>.png' (UDIM tiling), 'flip.0012.exr' -> 'flip.<f>.exr' (frames).
+
+    For scenes whose file nodes lack computedFileTextureNamePattern (it is filled on load in
+    newer Maya versions only). Other tiling modes (0-based u_v, Mudbox) are left as written.
+    """
+    m = _LAST_NUMBER.search(path)
+    if not m:
+        return path
+    if tiling == 3 and len(m.group(1)) == 4 and m.group(1).startswith("1"):
+        return path[: m.start()] + "<UDIM>" + path[m.end():]
+    if animated and not tiling:
+        return path[: m.start()] + "<f>" + path[m.end():]
+    return path
+
+
 class MayaAdapter(HostAdapterBase):
     name = "maya"
 
@@ -476,6 +495,5 @@ class MayaAdapter(HostAdapterBase):
                     if tiling or animated:
                         # Maya keeps the first tile / frame in fileTextureName and the pattern here
                         pattern = self._get(node + ".computedFileTextureNamePattern", "")
-                        if pattern:
-                            path = pattern
+                        path = pattern or _pattern_from_example(str(path), tiling, animated)
                 collector.add(str(path), kind, "%s.%s" % (node, attr))
