@@ -52,11 +52,11 @@ def test_upload_sends_only_what_the_farm_lacks(farm, tx, tmp_path):
         assert _on_farm(farm, p).read_bytes() == p.read_bytes()
     assert events and events[-1].bytes_done == events[-1].bytes_total
     again = tx.upload(items)
-    assert again.bytes_sent == 0 and again.files_skipped == len(files)
+    assert again.bytes_sent == 0 and again.files_skipped == len(files) and again.files_hashed == 0
     # one file changes: only it is sent
     files[3].write_bytes(os.urandom(5000))
     third = tx.upload(items)
-    assert third.sent == [items[3].server] and third.bytes_sent == 5000
+    assert third.sent == [items[3].server] and third.bytes_sent == 5000 and third.files_hashed == 1
     assert _on_farm(farm, files[3]).read_bytes() == files[3].read_bytes()
 
 

@@ -42,6 +42,7 @@ class UploadReport:
     files_total: int = 0
     files_sent: int = 0  # files that needed bytes sent (new or partial)
     files_skipped: int = 0  # already on the farm
+    files_hashed: int = 0  # files read to hash them (the rest came from the hash cache)
     bytes_total: int = 0
     bytes_sent: int = 0
     sent: List[str] = field(default_factory=list)  # server paths uploaded in this run

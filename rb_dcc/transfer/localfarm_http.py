@@ -148,11 +148,24 @@ class LocalFarmTransfer(TransferBackend):
 
     # check -------------------------------------------------------------------------------------------
     def check(self, storage: str, files: List[Dict[str, Any]], cancel=None) -> Dict[str, Dict[str, Any]]:
-        """Ask the farm about ``[{path,size,hash}]``; returns path → {state, received}."""
+        """Ask the farm about ``[{path,size,hash}]``; returns path → {state, received}.
+
+        Large lists go in batches, several at once (the farm answers them in parallel)."""
         out: Dict[str, Dict[str, Any]] = {}
-        for i in range(0, len(files), CHECK_BATCH):
-            batch = files[i:i + CHECK_BATCH]
-            data = self._post(CHECK_PATH, {"storage": storage, "files": batch}, cancel)
+        if not files:
+            return out
+        size = max(200, min(CHECK_BATCH, -(-len(files) // self.workers)))
+        batches = [files[i:i + size] for i in range(0, len(files), size)]
+
+        def ask(batch):
+            return self._post(CHECK_PATH, {"storage": storage, "files": batch}, cancel)
+
+        if len(batches) == 1:
+            results = [ask(batches[0])]
+        else:
+            with ThreadPoolExecutor(max_workers=min(self.workers, len(batches))) as pool:
+                results = list(pool.map(ask, batches))
+        for data in results:
             for entry in (data or {}).get("files", []):
                 out[entry["path"]] = entry
         return out
@@ -180,6 +193,7 @@ class LocalFarmTransfer(TransferBackend):
                                     "or remove it from the job.") from None
         hashes = self.cache.get_many((it.local, stamps[it.local]) for it in items)
         todo = [it for it in items if it.local not in hashes]
+        report.files_hashed = len(todo)
         if todo:
             meter = ProgressMeter("hash", len(todo), sum(stamps[it.local][0] for it in todo), on_progress)
             new_rows = []
