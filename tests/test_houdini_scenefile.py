@@ -313,6 +313,7 @@ def test_huge_sections_are_streamed_not_kept(tmp_path: Path):
         elapsed = time.perf_counter() - t0
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
+        p.unlink()
         assert str(layer(spec, "/out/m").frames) == "1-5"
         assert peak < 12 << 20, "peak %d bytes while reading %s" % (peak, name)
         assert elapsed < 10
