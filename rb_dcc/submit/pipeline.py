@@ -212,6 +212,14 @@ class Submission:
                 problems.append(Problem(severity=Severity.ERROR, message=str(exc)))
         if files is not None and files.tips:
             texts = self.tip_texts(files.tips)
+            missing_text = texts.get(TIP_MISSING_FILE)
+            if missing_text is not None:  # the service's own words for missing files
+                for i, p in enumerate(problems):
+                    if p.code == TIP_MISSING_FILE:
+                        problems[i] = p.model_copy(update={
+                            "message": "%s: %s" % (missing_text.description, p.message) if missing_text.description
+                            else p.message,
+                            "fix": "%s%s" % (p.fix, ("; " + missing_text.solution) if missing_text.solution else "")})
             for code, items in sorted(files.tips.items()):
                 if code == TIP_MISSING_FILE:
                     continue  # reported per file above

@@ -71,6 +71,11 @@ class TransferProgress:
     eta_s: Optional[float]
     current: str = ""
 
+    @property
+    def message(self) -> str:
+        """The file being moved (same name as ``ProgressEvent.message``)."""
+        return self.current
+
 
 ProgressCallback = Callable[[TransferProgress], None]
 
