@@ -100,11 +100,14 @@ class DNAStruct:
         return "DNAStruct(%s, %d bytes)" % (self.name.decode("latin-1"), self.size)
 
 
+_DIMS_RE = re.compile(r"\[(\d+)\]")
+
+
 def _parse_field_name(raw: bytes) -> Tuple[str, bool, Tuple[int, ...]]:
     """``b'*next'`` -> ('next', True, ()); ``b'mat[4][4]'`` -> ('mat', False, (4, 4)); ``b'(*func)()'``."""
     text = raw.decode("latin-1")
     is_pointer = "*" in text
-    dims = tuple(int(d) for d in re.findall(r"\[(\d+)\]", text))
+    dims = tuple(int(d) for d in _DIMS_RE.findall(text))
     if text.startswith("(*"):  # function pointer: (*name)(args)
         name = text[2:text.index(")")] if ")" in text else text[2:]
         dims = ()
@@ -355,6 +358,7 @@ class BlendFile:
         self._buf = None  # mmap of an uncompressed file
         self._kept: Dict[int, bytes] = {}  # offset -> data, for compressed files
         self._entries: List[tuple] = []  # raw header tuples, in file order
+        self._id_blocks: List[int] = []  # indices of the blocks that are not DATA (IDs, GLOB, ...)
         self._offsets: List[int] = []  # where each block's data starts in the (decompressed) stream
         self._blocks: Dict[int, Block] = {}
         self._old_index: Optional[Dict[int, int]] = None
@@ -438,24 +442,38 @@ class BlendFile:
             self._fi = (0, 1, 2, 3, 4)
 
     def _index_mapped(self) -> None:
-        """One pass over the block headers of a memory-mapped file, seeking over the data."""
-        buf = self._buf
-        end = len(buf)
+        """One pass over the block headers, reading the file in large pieces and seeking over data.
+
+        Reading with ``pread`` into a buffer costs about what ``cat`` costs; parsing headers out of
+        the memory map instead would fault in one page per block.
+        """
+        fd = self._fh.fileno()
+        end = len(self._buf)
         unpack = self._hdr.unpack_from
         hsize = self._hdr.size
         size_at = self._fi[1]
         entries = self._entries
         offsets = self._offsets
+        id_blocks = self._id_blocks
         add_entry = entries.append
         add_offset = offsets.append
         pos = self.header_size
         dna = -1
+        piece = b""
+        plen = 0
+        base = 0
+        chunk = 1 << 20
         while True:
-            if pos + hsize > end:
-                if not (pos + 4 <= end and buf[pos:pos + 4] == b"ENDB"):
-                    self.truncated = True
-                break
-            entry = unpack(buf, pos)
+            rel = pos - base
+            if rel + hsize > plen:
+                piece = os.pread(fd, chunk, pos)
+                plen = len(piece)
+                base, rel = pos, 0
+                if plen < hsize:
+                    if piece[:4] != b"ENDB":
+                        self.truncated = True
+                    break
+            entry = unpack(piece, rel)
             pos += hsize
             code = entry[0]
             if code == b"ENDB":
@@ -464,12 +482,15 @@ class BlendFile:
             if size < 0 or pos + size > end:
                 self.truncated = True
                 break
+            if code != b"DATA":
+                if code == b"DNA1":
+                    dna = len(entries)
+                id_blocks.append(len(entries))
             add_entry(entry)
             add_offset(pos)
-            if code == b"DNA1":
-                dna = len(entries) - 1
             pos += size
-        self._load_sdna(dna, lambda i: bytes(buf[offsets[i]:offsets[i] + entries[i][size_at]]))
+        buf = self._buf
+        self._load_sdna(dna, lambda i: buf[offsets[i]:offsets[i] + entries[i][size_at]])
 
     def _index_stream(self) -> None:
         """Pass 1 over a compressed file: headers and the SDNA; pass 2: the data of kept blocks."""
@@ -508,6 +529,8 @@ class BlendFile:
             elif not reader.skip(size):
                 self.truncated = True
                 break
+            if entry[0] != b"DATA":
+                self._id_blocks.append(len(self._entries))
             self._entries.append(entry)
             self._offsets.append(offset)
         self._load_sdna(dna, lambda i: dna_data)
@@ -570,11 +593,13 @@ class BlendFile:
         return self._old_index
 
     def _index_by_sdna(self) -> Dict[int, List[int]]:
+        """SDNA index -> the ID (non-DATA) blocks of that struct."""
         if self._sdna_index is None:
             at = self._fi[3]
+            entries = self._entries
             index: Dict[int, List[int]] = {}
-            for i, e in enumerate(self._entries):
-                index.setdefault(e[at], []).append(i)
+            for i in self._id_blocks:
+                index.setdefault(entries[i][at], []).append(i)
             self._sdna_index = index
         return self._sdna_index
 
@@ -594,7 +619,13 @@ class BlendFile:
         st = self.sdna.struct(type_name)
         if st is None:
             return iter(())
-        return (self.block(i) for i in self._index_by_sdna().get(st.index, ()) if self._entries[i][0] != b"DNA1")
+        first = next(iter(st.fields.values()), None)
+        if first is not None and first.name == "id" and first.type_name == b"ID" and not first.is_pointer:
+            found = self._index_by_sdna().get(st.index, ())  # an ID type: its blocks carry an ID code
+        else:
+            at = self._fi[3]
+            found = [i for i, e in enumerate(self._entries) if e[at] == st.index]
+        return (self.block(i) for i in found if self._entries[i][0] != b"DNA1")
 
     def record(self, block: Block, index: int = 0, as_type: Optional[str] = None) -> Optional[Record]:
         """The ``index``-th struct in ``block`` (its own SDNA type, or ``as_type``)."""
