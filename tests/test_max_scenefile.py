@@ -285,3 +285,16 @@ def test_houdini_scene_named_max(scenes_dir: Path, tmp_path: Path):
     p.write_bytes(src.read_bytes())
     with pytest.raises(SceneFileError, match="looks like a Houdini .hip"):
         scenefile.analyze(str(p))
+
+
+def test_third_party_plugins_from_used_dlls(tmp_path: Path):
+    a = scenefile._Analysis(str(tmp_path / "v.max"), None, 0)
+    a._render_data(["Renderer Name=V-Ray 6 Update 2.1"], {})
+    a._plugins(["vrender2024.dlr", "forestpack.dlo", "kernel.dlk", "studiotool.dlu"],
+               {"forestpack.dlo": "Forest Pack Pro (v. 8.2.1)", "vrender2024.dlr": "V-Ray renderer"})
+    got = {(p.name, p.version, p.required) for p in a.spec.plugins}
+    assert got == {
+        ("vray", "6 Update 2.1", True), ("vrender2024.dlr", "", False),
+        ("forestpack", "8.2.1", True), ("forestpack.dlo", "8.2.1", False),
+        ("kernel.dlk", "", False), ("studiotool.dlu", "", True),
+    }

@@ -357,11 +357,16 @@ class _Analysis:
             desc = dlls.get(low, "")
             m = _DESC_VERSION.search(desc)
             version = m.group(1) if m else ""
+            named = False
             for rx, pname in _PLUGIN_DLLS:
-                if rx.search(low) and pname not in have:
-                    spec.plugins.append(Plugin(name=pname, version=version if pname != spec.renderer else spec.renderer_version))
-                    have.add(pname)
-            spec.plugins.append(Plugin(name=low, version=version, required=low not in _STOCK_DLLS))
+                if rx.search(low):
+                    named = True
+                    if pname not in have:
+                        pversion = spec.renderer_version if pname == spec.renderer else version
+                        spec.plugins.append(Plugin(name=pname, version=pversion))
+                        have.add(pname)
+            # a DLL of a named plug-in is listed for the record; the named entry carries the requirement
+            spec.plugins.append(Plugin(name=low, version=version, required=low not in _STOCK_DLLS and not named))
 
     # assets -------------------------------------------------------------------------------------
     def _assets(self, listed: List[str]) -> None:
