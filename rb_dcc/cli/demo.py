@@ -34,16 +34,31 @@ def add_arguments(parser) -> None:
     parser.add_argument("--lang", choices=("en_US", "zh_CN"), help="panel language (default: the system's)")
 
 
-def _start_farm(args):
-    from rb_dcc.ui.control.profiles import ensure_local_farm, local_farm_dir, save_local_profile
+def _start_farm(args, own_process: bool = False):
+    """Start the local farm (in this process, or with ``own_process`` as a child process) and save
+    the ``local`` profile for it."""
+    from rb_dcc.ui.control.profiles import FarmProcess, ensure_local_farm, local_farm_dir, save_local_profile
 
     data = os.path.abspath(args.data or local_farm_dir())
     try:
-        farm = ensure_local_farm(data, speed=args.speed)
+        farm = FarmProcess(data, speed=args.speed) if own_process else ensure_local_farm(data, speed=args.speed)
     except OSError as exc:
         raise CliError("could not start the local farm in %s: %s" % (data, exc), 3)
     profile = save_local_profile(farm, make_default=True)
     return farm, profile
+
+
+def open_demo(args, scene: str):
+    """Start the farm as a child process and open the panel on ``scene``; returns (panel, farm)."""
+    farm, profile = _start_farm(args, own_process=True)
+    from rb_dcc.adapters.base import StandaloneHost
+    from rb_dcc.config import client_for
+    from rb_dcc.ui import open_panel
+
+    panel = open_panel(StandaloneHost(scene), client=client_for(profile), refresh_s=2.0)
+    panel.profiles.current = profile
+    panel._farm_text()
+    return panel, farm
 
 
 def run(args) -> int:
@@ -58,20 +73,16 @@ def run(args) -> int:
         raise CliError("the panel needs a Qt binding and a display (%s); run 'rb-dcc demo --headless'" % exc, 3)
     if args.lang:
         os.environ["RB_DCC_LANG"] = args.lang
-    farm, profile = _start_farm(args)
-    print("Local farm running at %s (data in %s); profile 'local' saved." % (farm.url, farm.data_dir))
-    from rb_dcc.adapters.base import StandaloneHost
-    from rb_dcc.config import client_for
-    from rb_dcc.ui import ensure_app, open_panel
+    from rb_dcc.ui import ensure_app
 
     app = ensure_app()
-    panel = open_panel(StandaloneHost(scene), client=client_for(profile), refresh_s=2.0)
-    panel.profiles.current = profile
-    panel._farm_text()
-    code = app.exec() if hasattr(app, "exec") else app.exec_()
-    from rb_dcc.ui.control.profiles import stop_local_farms
-
-    stop_local_farms()
+    panel, farm = open_demo(args, scene)
+    print("Local farm running at %s (data in %s); profile 'local' saved. Close the window to stop it."
+          % (farm.url, farm.data_dir))
+    try:
+        code = app.exec() if hasattr(app, "exec") else app.exec_()
+    finally:
+        farm.stop()
     return int(code)
 
 
@@ -220,9 +231,10 @@ class Headless:
 
             got = download_outputs(client, result.task_id, dest, on_progress=on_dl)
             self.bar.done()
-            files = getattr(got, "files", None)
-            count = len(files) if isinstance(files, (list, tuple)) else getattr(got, "downloaded_files", "?")
-            self.say("5/5  Downloaded %s files into %s" % (count, dest))
+            self.say("5/5  Downloaded %d files (%s) into %s" % (got.files_downloaded + got.files_skipped,
+                                                               fmt.size(got.bytes_downloaded), dest))
+            for root in got.roots:
+                self.say("     %s" % os.path.join(dest, root.strip("/")))
             self.say("Done in %.1f s." % (time.monotonic() - started))
             return 0 if not TaskStatus(int(task.task_status)).is_failure else 1
         finally:

@@ -516,11 +516,13 @@ class MonitorController:
         name = getattr(task, "output_file_name", None) or "%s_%s" % (task.id, os.path.splitext(task.scene_name or "")[0])
         return os.path.join(self.download_root, str(name))
 
-    def download(self, task_id: int, dest: Optional[str] = None) -> None:
+    def download(self, task_id: int, dest_root: Optional[str] = None) -> None:
+        """Download the task's outputs into ``dest_root/<outputFileName>/...`` (in the background)."""
         task = self.find(task_id)
         if task is None or self.client is None:
             return
-        dest = dest or self.output_folder(task)
+        root = dest_root or self.download_root
+        dest = os.path.join(root, os.path.basename(self.output_folder(task)))
         client = self.client
         state = {"event": None, "result": None, "error": None, "dest": dest, "running": True}
         self.downloads[task_id] = state
@@ -528,7 +530,7 @@ class MonitorController:
         def work(job):
             from rb_dcc.transfer import download_outputs
 
-            return download_outputs(client, task_id, dest, on_progress=job.progress, cancel=job.cancel_event)
+            return download_outputs(client, task_id, root, on_progress=job.progress, cancel=job.cancel_event)
 
         def progress(event):
             state["event"] = event
