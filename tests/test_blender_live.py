@@ -78,6 +78,14 @@ def test_live_spec_of_a_built_scene(built_scene):
     assert mdd.kind == AssetKind.CACHE and mdd.resolved == [str(b.root / "cache" / "anim.mdd")]
     ptc = nodes["Object:Cloth.modifiers[Cloth]"]
     assert ptc.kind == AssetKind.CACHE and ptc.resolved == [str(b.point_cache)] and ptc.exists
+    abc = nodes["CacheFile:%s" % b.cache_file]
+    assert abc.kind == AssetKind.CACHE and abc.exists and abc.resolved == [str(b.root / "cache" / "shot.abc")]
+    vdb = nodes["Volume:smoke"]
+    assert vdb.kind == AssetKind.VOLUME and vdb.path == "//cache/smoke.vdb" and vdb.exists
+    font = nodes["Font:%s" % [f.name for f in bpy.data.fonts if f.filepath.endswith(b.font.name)][0]]
+    assert font.kind == AssetKind.FONT and font.resolved == [str(b.font)]
+    clip = nodes["MovieClip:%s" % b.clip]
+    assert clip.kind == AssetKind.MOVIE and clip.sequence and len(clip.resolved) == 3
     strips = [a for a in spec.assets if a.node == "Scene:Shot.sequence_editor[plate]"]
     assert sorted(os.path.basename(a.path) for a in strips) == ["frame.0001.png", "frame.0002.png"]
     # nothing only blend_paths knew about: the walk covered every path Blender lists
@@ -149,6 +157,10 @@ def test_select_node(built_scene):
     assert adapter.select_node("Scene:Shot.sequence_editor[plate]")
     strips = bpy.context.scene.sequence_editor.strips_all
     assert [s.name for s in strips if s.select] == ["plate"]
+    assert adapter.select_node("CacheFile:%s" % built_scene.cache_file)
+    assert selected() == ["Alembic"]
+    assert adapter.select_node("Volume:smoke")
+    assert selected() == ["Smoke"]
     assert adapter.select_node("Sound:beep.wav")
     assert [s.name for s in strips if s.select] == ["beep"]
     assert not adapter.select_node("Image:no such image")
