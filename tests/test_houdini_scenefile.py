@@ -72,7 +72,7 @@ def scene_sections(tmp: Path) -> List[Section]:
                    "tset 0 4\nframe 1 100\nframe 1 100\nfrange 1 100\n"),
         (".variables", "set -g HIP = '/somewhere/else'\nset -g HIPNAME = 'old'\nset -g JOB = '%s'\n"
                        "set -g _HIP_SAVEVERSION = '20.5.410'\nset -g _HIP_SAVEPLATFORM = 'linux'\n" % job),
-        (".OPlibraries", "$HIP/otls/studio_tools.hda\n"),
+        (".OPlibraries", "# libraries\n$HIP/otls/studio_tools.hda\nScanned Asset Library Directories\n"),
         (".OPfallbacks", "Sop/studio::scatterer::1.0 /studio/otls/studio_scatterer.hda\n"
                          "Driver/ifd /opt/hfs20.5/houdini/otls/OPlibDriver.hda\nDriver/ifd otls/OPlibDriver.hda\n"),
         (".OPdummydefs", "INDX\0\0\0" + "x" * 1000),
@@ -205,6 +205,7 @@ def test_cpio_scene_assets(synthetic: Path):
     assert {a.path for a in hda} == {"$HIP/otls/studio_tools.hda", "/studio/otls/studio_scatterer.hda"}
     assert next(a for a in hda if a.path.startswith("$HIP")).exists
     assert not any("OPlibDriver" in a.path for a in spec.assets)  # Houdini's own library
+    assert any("'Scanned Asset Library Directories'" in m for m in messages(spec, Severity.NOTICE))
 
     paths = {a.path for a in spec.assets}
     assert "Lato Bold" not in paths and "defcam.bgeo" not in paths and "$HIP/p.rs" not in paths

@@ -318,15 +318,19 @@ def parse_flags(text: str) -> Dict[str, bool]:
     return out
 
 
-def parse_library_lines(text: str) -> List[str]:
-    """Library paths listed in ``.OPlibraries`` (one a line; comments and blank lines skipped)."""
-    out = []
+_LIBRARY_EXTS = (".hda", ".otl", ".hdanc", ".hdalc", ".otlnc", ".otllc")
+
+
+def parse_library_lines(text: str) -> Tuple[List[str], List[str]]:
+    """``.OPlibraries``: (library files listed one a line, other lines that are not comments)."""
+    out: List[str] = []
+    other: List[str] = []
     for line in text.splitlines():
         s = line.strip()
         if not s or s.startswith("#"):
             continue
-        out.append(s)
-    return out
+        (out if s.lower().endswith(_LIBRARY_EXTS) else other).append(s)
+    return out, other
 
 
 def parse_fallbacks(text: str) -> List[Tuple[str, str, str]]:

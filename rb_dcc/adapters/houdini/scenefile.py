@@ -82,6 +82,7 @@ class _Scene(NamedTuple):
     bad_variable_lines: List[str]
     start_text: Optional[str]
     libraries: List[str]
+    other_library_lines: List[str]  # .OPlibraries lines that name no library file
     fallbacks: List[Tuple[str, str, str]]
     nodes: Dict[str, _Node]
     flavour: str  # 'cpio' or 'marker'
@@ -108,6 +109,7 @@ def _read(path: str) -> _Scene:
     bad: List[str] = []
     start_text = None
     libraries: List[str] = []
+    other_library_lines: List[str] = []
     fallbacks: List[Tuple[str, str, str]] = []
     nodes: Dict[str, _Node] = {}
     skipped: List[str] = []
@@ -127,7 +129,7 @@ def _read(path: str) -> _Scene:
                 elif name == ".start":
                     start_text = _text(body)
                 elif name == ".OPlibraries":
-                    libraries = parse_library_lines(_text(body))
+                    libraries, other_library_lines = parse_library_lines(_text(body))
                 elif name == ".OPfallbacks":
                     fallbacks = parse_fallbacks(_text(body))
                 else:
@@ -149,7 +151,7 @@ def _read(path: str) -> _Scene:
             raise SceneFileError(path, str(exc)) from None
         except (OSError, MemoryError) as exc:
             raise SceneFileError(path, "cannot be read: %s" % exc) from None
-    return _Scene(variables, bad, start_text, libraries, fallbacks, nodes, flavour, skipped)
+    return _Scene(variables, bad, start_text, libraries, other_library_lines, fallbacks, nodes, flavour, skipped)
 
 
 def _assign_categories(nodes: Dict[str, _Node]) -> None:
@@ -515,6 +517,9 @@ class _Analysis:
             known.add(lib)
             spec.assets.append(resolve_asset(lib, kind=AssetKind.HDA, node=".OPlibraries", base_dir=self.dir,
                                              host="houdini", variables=self.variables))
+        for line in self.scene.other_library_lines[:5]:
+            spec.notice("line %r of .OPlibraries names no asset library file; it was not followed" % line[:200],
+                        ref=".OPlibraries")
         relative = {lib.replace("\\", "/") for _, _, lib in self.scene.fallbacks if not _is_abs(lib)}
         self.library_plugins: Dict[str, str] = {}
         for cat, name, lib in self.scene.fallbacks:
