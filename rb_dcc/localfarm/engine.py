@@ -127,6 +127,20 @@ class Engine:
         self.thumb_dir.mkdir(parents=True, exist_ok=True)
         self._stop = threading.Event()
         self._thread: Optional[threading.Thread] = None
+        self.domain = ""
+        with self.store.write() as db:  # hardware prices for SQL-rendered frame pages
+            db.execute("DELETE FROM hw")
+            for h in catalogue.hardware:
+                ram = str(h.get("ram") or "")
+                db.execute("INSERT INTO hw (id, price, ram_gb) VALUES (?,?,?)",
+                           (h["id"], h.get("pricePerCoreHour") or h.get("pricePerCardHour"),
+                            int(ram[:-2]) if ram.endswith("GB") and ram[:-2].isdigit() else None))
+        with self.store.read() as db:
+            try:
+                db.execute("SELECT json_object('a', 1)").fetchone()
+                self.json1 = True
+            except Exception:  # SQLite built without JSON1: frame pages are built in Python
+                self.json1 = False
         self._wake = threading.Event()
 
     # -- scheduler thread ---------------------------------------------------------------------

@@ -16,7 +16,7 @@ from typing import Dict, Optional, Tuple
 from urllib.parse import parse_qsl, urlsplit
 
 from . import errors as E
-from .endpoints import ROUTES, Api, Ctx
+from .endpoints import ROUTES, Api, Ctx, RawJSON
 from .errors import FarmError
 from .params import Params
 from .signing import MAX_SKEW_S, SIGNED_HEADERS, NonceCache, compute, matches, string_to_sign
@@ -265,6 +265,10 @@ class Handler(BaseHTTPRequestHandler):
         data = getattr(api, name)(Params(body, endpoint), ctx)
         if record:
             api.record_action(name, path, body, ctx)
+        if isinstance(data, RawJSON):
+            text = json.dumps(envelope(200, "success", "\x00RAW\x00"), separators=(",", ":"))
+            self._send(200, text.replace('"\\u0000RAW\\u0000"', data, 1).encode("utf-8"))
+            return
         self._send_json(200, envelope(200, "success", data))
 
     def _query(self, query: str) -> Dict[str, str]:
