@@ -202,6 +202,7 @@ def test_corpus_live_vs_file(blend_dir, name, bpy_module):
     disk = scenefile.analyze(path)
     assert disk.host_version == "%d.%d (sub %d)" % tuple(bpy.data.version)
     assert modern_engine(disk.renderer) == live.renderer
+    assert disk.render_device == live.render_device
     assert disk.frames == live.frames and disk.fps == live.fps
     assert disk.resolution == live.resolution and disk.image_format == live.image_format
     assert disk.output_pattern.replace("\\", "/") == live.output_pattern

@@ -89,6 +89,13 @@ _KEPT_STRUCTS = {
 }
 
 
+# what reading a damaged file can raise deep inside; reported as SceneFileError / a warning
+_DAMAGE = (
+    BlendFileError, struct.error, IndexError, KeyError, ValueError, TypeError, AttributeError, ArithmeticError,
+    RecursionError,
+)
+
+
 def _keep(struct_name: bytes, code: bytes, size: int) -> bool:
     if struct_name in _KEPT_STRUCTS or struct_name.endswith(b"ModifierData"):
         return True
@@ -118,7 +125,7 @@ def _analyze(path: str, seen: Set[str], depth: int) -> SceneSpec:
             return _Reader(bf, path, seen, depth).run()
     except SceneFileError:
         raise
-    except (BlendFileError, struct.error, IndexError, KeyError, ValueError, TypeError, OverflowError, RecursionError) as exc:
+    except _DAMAGE as exc:
         raise SceneFileError(path, "the file is damaged and cannot be analysed (%s)" % exc) from None
 
 
@@ -169,7 +176,7 @@ class _Reader:
             fn(*args)
         except SceneFileError:
             raise
-        except (BlendFileError, struct.error, IndexError, KeyError, ValueError, TypeError, OverflowError) as exc:
+        except _DAMAGE as exc:
             self.spec.warn(
                 "the %s of this .blend could not be read (%s)" % (what, exc),
                 fix="open and save the file in Blender, or check it with the live adapter",
@@ -252,7 +259,8 @@ class _Reader:
             return
         engine = _text(r.get("engine", b""))
         if not engine:
-            engine = {0: "BLENDER_RENDER", 1: "BLENDER_GAME"}.get(r.get("renderer", 0), "BLENDER_RENDER")
+            # before 2.50: R_INTERN 0, R_YAFRAY 1
+            engine = {0: "BLENDER_RENDER", 1: "YAFRAY"}.get(r.get("renderer", 0), "BLENDER_RENDER")
         spec.renderer = engine
         if engine not in BUILTIN_ENGINES:
             spec.plugins.append(Plugin(name=engine, version="", required=True))
