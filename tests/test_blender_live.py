@@ -229,3 +229,39 @@ def test_bpy_refuses_what_the_analyser_reads(blend_dir):
         bpy.ops.wm.open_mainfile(filepath=str(blend_dir / NOT_A_BLEND))
     with pytest.raises(SceneFileError):
         scenefile.analyze(str(blend_dir / NOT_A_BLEND))
+
+
+def test_active_scene_and_nested_collections(empty_blend, tmp_path):
+    """Two scenes: the file's GLOB curscene and bpy's context scene are the same one; cameras are
+    found through child collections."""
+    first = bpy.context.scene if bpy.context.scene is not None else bpy.data.scenes.new("First")
+    first.name = "First"
+    first.frame_start, first.frame_end = 1, 10
+    second = bpy.data.scenes.new("Second")
+    second.frame_start, second.frame_end = 100, 120
+    child = bpy.data.collections.new("Cams")
+    first.collection.children.link(child)
+    grandchild = bpy.data.collections.new("MoreCams")
+    child.children.link(grandchild)
+    cam = bpy.data.objects.new("DeepCam", bpy.data.cameras.new("DeepCam"))
+    grandchild.objects.link(cam)
+    first.camera = cam
+    second.camera = bpy.data.objects.new("OtherCam", bpy.data.cameras.new("OtherCam"))
+    second.collection.objects.link(second.camera)
+    path = tmp_path / "two.blend"
+    bpy.ops.wm.save_as_mainfile(filepath=str(path))
+    bpy.ops.wm.open_mainfile(filepath=str(path))
+    live = BlenderAdapter().collect()
+    disk = scenefile.analyze(str(path))
+    assert str(live.frames) == str(disk.frames)
+    assert disk.cameras == live.cameras
+    active = bpy.context.scene.name
+    expected_cam = "DeepCam" if active == "First" else "OtherCam"
+    assert disk.renderable_cameras == [expected_cam]
+    assert any("2 scenes" in p.message for p in disk.problems)
+    # the live adapter collects another scene when asked
+    other = "Second" if active == "First" else "First"
+    spec = BlenderAdapter().collect({"scene": other})
+    assert str(spec.frames) == ("100-120" if other == "Second" else "1-10")
+    with pytest.raises(base.HostError, match="no scene named"):
+        BlenderAdapter().collect({"scene": "Nope"})
