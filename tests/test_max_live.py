@@ -106,6 +106,11 @@ def test_vray_shot_assets(shot, tmp_path):
     assert str(tmp_path / "render" / "shot020.exr") not in by_path
     assert not any("3ds Max 2024" in a.path for a in spec.assets)
     assert sorted(Path(a.path).name for a in spec.missing_assets) == ["missing.jpg", "old_layout.max"]
+    # a bitmap names the object that uses it, so "show me the missing texture" can select it
+    missing = by_path[str(tmp_path / "maps" / "missing.jpg")]
+    assert missing.node == "Tree001"
+    assert by_path[str(tmp_path / "maps" / "wood.png")].node == "Ground"
+    assert base.get_adapter("max").select_node(missing.node) is True
     assert pymxs.runtime.undefined is not None
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import ntpath
 import os
 import re
-from typing import Any, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 from ...scene import AssetKind, Camera, FrameRange, FrameRangeError, Host, Plugin, RenderLayer, Resolution, SceneSpec
 from ..base import (
@@ -335,9 +335,27 @@ class MaxAdapter(HostAdapterBase):
             record = mgr.GetRecord(i)
             collector.add(str(record.srcFileName), AssetKind.REFERENCE, "XRef object record %d" % i)
 
+    def _bitmap_users(self) -> Dict[str, str]:
+        """Bitmap file (lower case) -> the first scene node using it, so select_node can show it."""
+        rt = _rt()
+        out: Dict[str, str] = {}
+        try:
+            maps = rt.getClassInstances(rt.BitmapTexture)
+        except RuntimeError:
+            return out
+        for bitmap in maps or []:
+            filename = str(getattr(bitmap, "filename", "") or "")
+            if not filename or filename.lower() in out:
+                continue
+            nodes = rt.refs.dependentNodes(bitmap, firstOnly=True)
+            if nodes:
+                out[filename.lower()] = str(nodes[0].name)
+        return out
+
     def _assets(self, collector: AssetCollector) -> None:
         rt = _rt()
         rt.ATSOps.Refresh()  # make the Asset Tracking System look at the scene as it is now
+        users = self._bitmap_users()
         am = rt.AssetManager
         for i in range(1, int(am.GetNumAssets()) + 1):
             asset = am.GetAssetByIndex(i)
@@ -350,4 +368,4 @@ class MaxAdapter(HostAdapterBase):
                 continue  # render outputs, previews, autobackups: written, not read
             if kind == AssetKind.OTHER and os.path.splitext(path.lower())[1] in _CACHE_EXT:
                 kind = AssetKind.CACHE
-            collector.add(path, kind, "AssetManager %s" % kind_name)
+            collector.add(path, kind, users.get(path.lower(), "AssetManager %s" % kind_name))

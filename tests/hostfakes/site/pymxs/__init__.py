@@ -286,6 +286,14 @@ class _FileProperties:
         return True
 
 
+class _Refs:
+    def dependentNodes(self, obj, firstOnly=False, baseObjectOnly=False):
+        props = object.__getattribute__(obj, "_props")
+        nodes = [_node(n) for n in props.get("_nodes", [])]
+        nodes = [n for n in nodes if n is not undefined]
+        return nodes[:1] if firstOnly else nodes
+
+
 class _Viewport:
     def getCamera(self):
         cam = _s().active_camera
@@ -308,6 +316,8 @@ class _Runtime:
             "pluginmanager": _PluginManager(),
             "fileproperties": _FileProperties(),
             "viewport": _Viewport(),
+            "refs": _Refs(),
+            "bitmaptexture": MxsClass("BitmapTexture"),
         }
         object.__setattr__(self, "_members", members)
 
@@ -388,6 +398,14 @@ class _Runtime:
             except AttributeError:
                 return MxsClass(type(obj).__name__)
         return cls
+
+    def _fn_getclassinstances(self, cls, target=None, processAllAnimatables=False, asTrackViewPick=False):
+        if cls == MxsClass("BitmapTexture"):
+            return [
+                MxsObject("Bitmaptexture", name=b["name"], filename=b["filename"], _nodes=b.get("nodes", []))
+                for b in _s().desc.get("bitmaps", [])
+            ]
+        return []
 
     def _fn_getactivecamera(self):
         cam = _s().active_camera
