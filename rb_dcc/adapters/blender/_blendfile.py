@@ -421,8 +421,7 @@ class BlendFile:
             if not m:
                 if head.startswith(b"BLENDER"):
                     raise BlendFileError("the .blend header %r cannot be read" % head[:17])
-                what = _sniff(head)
-                raise BlendFileError("not a Blender file%s (it starts with %r)" % (what, head[:12]))
+                raise BlendFileError("not a Blender file" + _sniff(head))
             self.format_version = 0
             self.ptr_size = 4 if m.group(1) == b"_" else 8
             self.endian = "<" if m.group(2) == b"v" else ">"
@@ -769,18 +768,19 @@ class _Exact:
 def _sniff(head: bytes) -> str:
     """A guess at what a non-.blend file is, for the error message."""
     known = [
-        (b"Kaydara FBX", " but an FBX file"),
-        (b"glTF", " but a binary glTF file"),
-        (b"PK\x03\x04", " but a ZIP archive"),
-        (b"\xd0\xcf\x11\xe0", " but an OLE compound file (3ds Max?)"),
-        (b"FOR4", " but a Maya binary file"),
-        (b"FOR8", " but a Maya binary file"),
-        (b"//Maya", " but a Maya ASCII file"),
-        (b"\x89PNG", " but a PNG image"),
-        (b"070707", " but a Houdini .hip file"),
-        (b"version https://git-lfs", " but a Git LFS pointer (fetch the real file with git lfs pull)"),
+        (b"Kaydara FBX", "an FBX file; import it in Blender (File > Import > FBX) and save a .blend"),
+        (b"glTF", "a binary glTF file; import it in Blender (File > Import > glTF) and save a .blend"),
+        (b"PK\x03\x04", "a ZIP archive; unpack it and pick the .blend inside"),
+        (b"\xd0\xcf\x11\xe0", "an OLE compound file (a 3ds Max scene?)"),
+        (b"FOR4", "a Maya binary file"),
+        (b"FOR8", "a Maya binary file"),
+        (b"//Maya", "a Maya ASCII file"),
+        (b"\x89PNG", "a PNG image"),
+        (b"070707", "a Houdini .hip file"),
+        (b"version https://git-lfs", "a Git LFS pointer; fetch the real file with 'git lfs pull'"),
     ]
     for magic, label in known:
         if head.startswith(magic):
-            return label
-    return ""
+            return ": it is " + label
+    shown = "".join(chr(c) if 32 <= c < 127 else "." for c in head[:12])
+    return " (it starts with %r, a .blend starts with 'BLENDER')" % shown
