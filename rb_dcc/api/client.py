@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import math
+import os
 import random
 import threading
 import time
@@ -87,6 +88,23 @@ def _clean(value: Any, where: str) -> Any:
                     % (where, type(value).__name__))
 
 
+def _freeze_environment(session: requests.Session, base_url: str) -> None:
+    """Read the proxy / CA-bundle environment once, for our farm, instead of on every call.
+
+    requests re-reads the environment (and ~/.netrc) per request when ``trust_env`` is on; that is
+    a fifth of a loopback call. The farm is one host, so its settings are taken once here; netrc
+    credentials never apply (calls are signed).
+    """
+    if not session.trust_env:
+        return
+    for scheme, proxy in requests.utils.get_environ_proxies(base_url).items():
+        session.proxies.setdefault(scheme, proxy)
+    bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
+    if bundle and session.verify is True:
+        session.verify = bundle
+    session.trust_env = False
+
+
 def _never_sent(exc: Exception) -> bool:
     """True when the connection failed before any byte of the request left (safe to retry)."""
     if isinstance(exc, requests.exceptions.ConnectTimeout):
@@ -147,6 +165,8 @@ class RenderbusClient:
         self.page_workers = max(1, int(page_workers))
         self._base = "%s://%s" % (protocol, self.domain)
         self._session = session or requests.Session()
+        _freeze_environment(self._session, self._base)
+        self._plain_session: Optional[requests.Session] = None
         self._fixed_headers = {"accessId": self.access_id, "channel": CHANNEL, "platform": self.platform,
                                "version": SIGNATURE_VERSION}
         self._nonce = random.SystemRandom()
@@ -171,6 +191,8 @@ class RenderbusClient:
 
     def close(self) -> None:
         self._session.close()
+        if self._plain_session is not None:
+            self._plain_session.close()
 
     def __enter__(self) -> "RenderbusClient":
         return self
@@ -330,8 +352,10 @@ class RenderbusClient:
         attempt = 0
         while True:
             attempt += 1
+            if self._plain_session is None:  # other hosts: the environment's proxy rules apply
+                self._plain_session = requests.Session()
             try:
-                resp = self._session.get(path_or_url, timeout=self.timeout)
+                resp = self._plain_session.get(path_or_url, timeout=self.timeout)
             except requests.exceptions.RequestException as exc:
                 failure = _describe(exc)
             else:
