@@ -30,8 +30,12 @@ def config_dir(tmp_path, monkeypatch):
 
 
 @pytest.fixture(autouse=True)
-def _no_forced_host(monkeypatch):
+def _plain_python(monkeypatch):
+    """No forced host, and no host module left in sys.modules by another test (bpy is importable here)."""
     monkeypatch.delenv("RB_DCC_HOST", raising=False)
+    for name in list(sys.modules):
+        if name.split(".")[0] in HOST_MODULES:
+            monkeypatch.delitem(sys.modules, name)
 
 
 # -- import hygiene and the registry --------------------------------------------------------------

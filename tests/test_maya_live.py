@@ -69,9 +69,9 @@ def test_detect_inside_and_after_the_fake(host_fake):
     assert isinstance(adapter, base.HostAdapter)
 
 
-def test_detect_is_standalone_again_after_the_test():
-    assert "maya" not in sys.modules
-    assert base.detect().name == "standalone"
+def test_detect_is_not_maya_after_the_test():
+    assert "maya" not in sys.modules and "maya.cmds" not in sys.modules
+    assert base.running_host() != "maya"
 
 
 def test_clock_mirror(host_fake, tmp_path):
