@@ -126,6 +126,11 @@ def test_settings_live_in_the_scene(built_scene):
     bpy.ops.wm.open_mainfile(filepath=str(built_scene.blend))
     assert BlenderAdapter().read_settings() == {"frames": "5-50[5]", "env_name": "blender 5", "priority": 60}
     assert bpy.context.scene[base.SETTINGS_KEY].startswith("{")
+    # the file analyser reads the same settings without Blender (also from a compressed save)
+    assert scenefile.read_settings(str(built_scene.blend)) == {"frames": "5-50[5]", "env_name": "blender 5", "priority": 60}
+    zpath = built_scene.root / "shot_z.blend"
+    bpy.ops.wm.save_as_mainfile(filepath=str(zpath), compress=True, copy=True)
+    assert scenefile.read_settings(str(zpath))["priority"] == 60
     with pytest.raises(TypeError):
         adapter.write_settings(["not", "a", "dict"])
 

@@ -147,6 +147,13 @@ def test_libraries_and_weak_references(blend_dir):
     assert any("basic.blend" in p.message and p.severity.value == "notice" for p in spec.problems)
 
 
+def test_no_settings_in_corpus_files(blend_dir):
+    for name in ("assimp__assimp__yxa_1.blend", "KhronosGroup__glTF-Blender-IO__38_pointcloud_GN.blend"):
+        assert scenefile.read_settings(str(blend_dir / name)) == {}
+    with pytest.raises(SceneFileError):
+        scenefile.read_settings(str(blend_dir / NOT_A_BLEND))
+
+
 def test_not_a_blend_file(blend_dir):
     with pytest.raises(SceneFileError) as err:
         analyze_file(str(blend_dir / NOT_A_BLEND))

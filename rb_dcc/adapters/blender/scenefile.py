@@ -32,7 +32,7 @@ from ...scene.tokens import resolve_asset
 from ._blendfile import BlendFile, BlendFileError, Record
 from ._blendpaths import missing_warnings, modern_engine, packed_asset, sequence_asset, sequence_pattern, udim_asset
 
-__all__ = ["analyze", "IMAGE_FORMATS", "BUILTIN_ENGINES", "format_version", "modern_engine", "sequence_pattern"]
+__all__ = ["analyze", "read_settings", "IMAGE_FORMATS", "BUILTIN_ENGINES", "format_version", "modern_engine", "sequence_pattern"]
 
 ANALYSER = "blender.scenefile"
 MAX_LIBRARY_DEPTH = 16
@@ -67,6 +67,39 @@ def analyze(path: str) -> SceneSpec:
     """Analyse the .blend at ``path``. Raises ``SceneFileError`` for a file that cannot be read."""
     path = str(path)
     return _analyze(path, seen=set(), depth=0)
+
+
+def read_settings(path: str) -> dict:
+    """The rb_dcc submit settings the live adapter stored on the active scene (``{}`` if none).
+
+    The same JSON text ``BlenderAdapter.write_settings`` puts in the scene's custom property
+    ``rb_dcc_settings``, read without Blender.
+    """
+    from ..base import SETTINGS_KEY, decode_settings
+
+    path = str(path)
+    try:
+        bf = BlendFile(path, keep=_keep)
+    except (BlendFileError, OSError) as exc:
+        raise SceneFileError(path, str(exc)) from None
+    try:
+        with bf:
+            reader = _Reader(bf, path, set(), 0)
+            scene = reader._active_scene(bf.global_block())
+            if scene is None:
+                return {}
+            for field in ("properties", "system_properties"):
+                group = bf.deref(scene.get("id.%s" % field, 0), "IDProperty")
+                prop = reader._idprop_child(group, SETTINGS_KEY)
+                if prop is not None and prop.get("type", -1) == IDP_STRING:
+                    block = bf.by_old.get(prop.get("data.pointer", 0))
+                    if block is not None:
+                        length = prop.get("len", 0)
+                        raw = bf.read(block)[: length if length > 0 else None].split(b"\0", 1)[0]
+                        return decode_settings(raw.decode("utf-8", "replace"))
+            return {}
+    except _DAMAGE as exc:
+        raise SceneFileError(path, "the file is damaged and its settings cannot be read (%s)" % exc) from None
 
 
 def format_version(version: int, subversion: Optional[int] = None) -> str:
@@ -235,17 +268,10 @@ class _Reader:
     def _scene(self, glob_rec: Optional[Record]) -> None:
         bf, spec = self.bf, self.spec
         scenes = [r for r in bf.records("Scene") if r.has("id")]
-        if not scenes:
+        scene = self._active_scene(glob_rec, scenes)
+        if scene is None:
             spec.warn("the file holds no scene", ref=self.path)
             return
-        scene = None
-        cur = glob_rec.get("curscene", 0) if glob_rec is not None else 0
-        if cur:
-            block = bf.by_old.get(cur)
-            if block is not None:
-                scene = next((s for s in scenes if s.block is block), None)
-        if scene is None:
-            scene = scenes[0]
         if len(scenes) > 1:
             others = [self._id_name(s) for s in scenes if s is not scene]
             spec.notice(
@@ -328,6 +354,20 @@ class _Reader:
                     output=spec.output_pattern, image_format=spec.image_format,
                 )
             )
+
+    def _active_scene(self, glob_rec: Optional[Record], scenes: Optional[List[Record]] = None) -> Optional[Record]:
+        """GLOB ``curscene``, else the first scene of the file."""
+        if scenes is None:
+            scenes = [r for r in self.bf.records("Scene") if r.has("id")]
+        if not scenes:
+            return None
+        cur = glob_rec.get("curscene", 0) if glob_rec is not None else 0
+        block = self.bf.by_old.get(cur) if cur else None
+        if block is not None:
+            for s in scenes:
+                if s.block is not None and s.block.offset == block.offset:
+                    return s
+        return scenes[0]
 
     def _object_name(self, ptr: int) -> str:
         rec = self.bf.deref(ptr)
