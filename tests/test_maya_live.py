@@ -32,7 +32,9 @@ def shot(host_fake, tmp_path):
     for frame in (1001, 1002, 1003):
         _touch(tmp_path / "sourceimages" / "flip" / ("flip.%d.exr" % frame), b"f" * 5)
         _touch(tmp_path / "cache" / ("tree.%04d.ass" % frame))
-    for name in ("sourceimages/rel.png", "sourceimages/sky.hdr", "cache/char.abc", "cache/rock.abc",
+    for frame in (1001, 1002):
+        _touch(tmp_path / "cache" / "fur" / ("fur.%04d.fur" % frame))
+    for name in ("cache/rocks.vrmesh", "ies/spot.ies", "sourceimages/rel.png", "sourceimages/sky.hdr", "cache/char.abc", "cache/rock.abc",
                  "scenes/shot010__fur.xgen", "assets/set.ma", "assets/props.ma", "assets/char.ma",
                  "data/ocio/config.ocio", "scenes/shot010.ma"):
         _touch(tmp_path / name)
@@ -152,6 +154,10 @@ def test_shot_assets(shot, tmp_path):
     assert stand_in.kind == AssetKind.PROXY and len(stand_in.resolved) == 3
     assert by_node["charAbc.abc_File"].kind == AssetKind.CACHE and by_node["charAbc.abc_File"].exists
     assert by_node["rockShape.cacheFileName"].exists
+    assert by_node["rocksProxy.fileName"].kind == AssetKind.PROXY and by_node["rocksProxy.fileName"].exists
+    fur = by_node["furShape.cacheFileName"]
+    assert fur.kind == AssetKind.CACHE and fur.sequence and len(fur.resolved) == 2
+    assert by_node["ies1.aiFilename"].kind == AssetKind.IES
     # relative paths: the project rule for the texture, the scene's folder for the .xgen
     assert by_node["relTex.fileTextureName"].resolved == [str(tmp_path / "sourceimages" / "rel.png")]
     assert by_node["furPalette.xgFileName"].resolved == [str(tmp_path / "scenes" / "shot010__fur.xgen")]
