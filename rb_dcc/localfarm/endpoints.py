@@ -194,9 +194,15 @@ class Api:
             args.append(end)
         with self.e.store.read() as db:
             total = db.execute("SELECT count(*) FROM records WHERE " + where, args).fetchone()[0]
-            rows = db.execute("SELECT data FROM records WHERE %s ORDER BY id DESC LIMIT ? OFFSET ?" % where,
+            rows = db.execute("SELECT id, data FROM records WHERE %s ORDER BY id DESC LIMIT ? OFFSET ?" % where,
                               args + [size, (num - 1) * size]).fetchall()
-        return page([json.loads(r[0]) for r in rows], total, num, size)
+        items = []
+        for r in rows:
+            item = json.loads(r[1])
+            if kind == "login":
+                item = dict({"id": r[0]}, **item)
+            items.append(item)
+        return page(items, total, num, size)
 
     def taskRecord(self, p: Params, ctx: Ctx):
         return self._record_page(p, "task", "taskRecord")
