@@ -499,3 +499,19 @@ def test_houdini_rops_and_the_python_frame_path_agree(farm, farm_caller):
     farm.engine.json1 = False
     python_built = farm_caller.ok(FRAMES, {"taskId": tid, "pageNum": 1, "pageSize": 100})
     assert sql_rendered == python_built and sql_rendered["total"] == 7
+
+
+def test_priority_decides_which_task_gets_the_nodes(tmp_path):
+    with LocalFarm(tmp_path / "farm", speed=FAST_SPEED, nodes=1) as farm:
+        c = FarmCaller(farm)
+        low = c.submit(task_json({"a": "1-30"}))
+        c.wait(low, (5,))
+        high = c.submit(task_json({"b": "1-3"}))
+        c.ok("/api/rendering/task/renderingTask/updateTaskUserLevel", {"taskId": high, "taskUserLevel": 90})
+        c.wait(high, (25,))
+        done_low = c.ok(INFO, {"taskIds": [low]})["items"][0]["doneFrames"]
+        assert done_low < 30  # the one node went to the urgent task before the long one finished
+        c.ok("/api/render/handle/abandonTask", {"taskIds": [low]})
+        c.wait(low, (35,))
+        c.ok("/api/render/handle/recommitTasks", {"taskIds": [low], "status": [3, 4]})
+        assert c.ok(INFO, {"taskIds": [low]})["items"][0]["taskStatus"] == 35  # abandoned stays abandoned

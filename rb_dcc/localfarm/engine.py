@@ -757,7 +757,8 @@ class Engine:
 
     def recommit(self, db, where: str, args: list) -> List[int]:
         rows = db.execute("SELECT id, task_id FROM frames WHERE (%s) AND status NOT IN (?,?) AND abandoned=0"
-                          % where, list(args) + [F_WAIT, F_RUN]).fetchall()
+                          " AND task_id IN (SELECT id FROM tasks WHERE status<>? AND is_delete=1)"
+                          % where, list(args) + [F_WAIT, F_RUN, ABANDONED]).fetchall()
         for r in rows:
             db.execute("UPDATE frames SET status=?, recommit=recommit+1, due=0 WHERE id=?", (F_WAIT, r["id"]))
             self._frame_log(db, r["id"], "frame re-submitted by the user")
