@@ -8,7 +8,6 @@ is compared the same way (bpy is one Blender per process: files are opened one a
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any, Dict, Iterable, List, Optional, Set, Tuple
+from typing import Any, Iterable, List, Optional, Set, Tuple
 
 from ...scene import Asset, AssetKind, Camera, Host, Plugin, RenderLayer, Resolution, SceneSpec
 from ...scene.tokens import resolve_asset

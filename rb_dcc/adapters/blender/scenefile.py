@@ -21,9 +21,8 @@ read is a warning in the spec.
 from __future__ import annotations
 
 import os
-import re
 import struct
-from typing import Dict, Iterable, List, Optional, Set, Tuple
+from typing import Iterable, List, Optional, Set, Tuple
 
 from ...scene import (
     Asset, AssetKind, Camera, FrameRange, Host, Plugin, RenderLayer, Resolution, SceneFileError, SceneSpec,
@@ -32,7 +31,9 @@ from ...scene.tokens import resolve_asset
 from ._blendfile import BlendFile, BlendFileError, Record
 from ._blendpaths import missing_warnings, modern_engine, packed_asset, sequence_asset, sequence_pattern, udim_asset
 
-__all__ = ["analyze", "read_settings", "IMAGE_FORMATS", "BUILTIN_ENGINES", "format_version", "modern_engine", "sequence_pattern"]
+__all__ = [
+    "analyze", "read_settings", "IMAGE_FORMATS", "BUILTIN_ENGINES", "format_version", "modern_engine", "sequence_pattern",
+]
 
 ANALYSER = "blender.scenefile"
 MAX_LIBRARY_DEPTH = 16
