@@ -77,8 +77,13 @@ class Token(NamedTuple):
     pad: int = 0  # frame padding (0 = any); for 'tile' the letter
 
 
+_TOKEN_CHARS = re.compile(r"[<$%#`]")
+
+
 def split_tokens(path: str) -> List[Token]:
     """Split a path into literal text and tokens, in order."""
+    if not _TOKEN_CHARS.search(path):  # the common case: a plain path
+        return [Token("text", path)] if path else []
     out: List[Token] = []
     pos = 0
     for m in _TOKEN_RE.finditer(path):
@@ -222,6 +227,8 @@ def _expand(
     path: str, variables: Optional[Mapping[str, str]], environ: bool = True, depth: int = 0
 ) -> Tuple[str, List[str]]:
     unknown: List[str] = []
+    if "$" not in path and "<" not in path:
+        return path, unknown
 
     def sub(m: "re.Match[str]") -> str:
         name = m.group("braced") or m.group("bare") or m.group("angled")

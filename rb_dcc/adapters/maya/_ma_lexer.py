@@ -60,12 +60,6 @@ _STRING_REST = re.compile(rb'[^"\\]*(?:\\.[^"\\]*)*"', re.S)
 _STRING_SAFE = re.compile(rb'[^"\\]*(?:\\.[^"\\]*)*', re.S)  # a string's body up to a safe cut
 _END = re.compile(rb'[";]|/[/*]')
 _LEAD = re.compile(_WS + rb'*')
-_TOKEN = re.compile(
-    rb'[ \t\r\n\f\v]+|(?P<s>"[^"\\]*(?:\\.[^"\\]*)*"?)|(?P<plus>\+(?=[ \t\r\n]*"))|(?P<paren>[()])'
-    rb'|(?P<w>[^\s";()]+)|;',
-    re.S,
-)
-_FLAG_WORD = re.compile(r"^-[A-Za-z]")
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}
 _ESCAPE_RE = re.compile(r"\\(.)", re.S)
 
@@ -98,26 +92,27 @@ def decode_mel_string(raw: bytes, codec: str = "utf-8") -> str:
 MAX_ARGS = 256  # enough for every command we read; setAttr data beyond it is never needed
 
 
+_TOKEN_FIND = re.compile(
+    rb'(?:[ \t\r\n\f\v]+|;)*(?:("[^"\\]*(?:\\.[^"\\]*)*"?)|(\+)(?=[ \t\r\n]*")|([()])|([^\s";()]+))', re.S
+)
+
+
 def tokenize(body: bytes, codec: str = "utf-8", max_args: int = MAX_ARGS) -> Tuple[str, List[Arg]]:
     """Split one statement (without caring whether it ends in ';') into its command and its first
     ``max_args`` args."""
     command = ""
     args: List[Arg] = []
     join_next = False
-    for m in _TOKEN.finditer(body):
+    for string, plus, paren, word in _TOKEN_FIND.findall(body, 0, len(body) if len(body) < 65536 else 65536):
         if len(args) >= max_args and not join_next:
             break
-        kind = m.lastgroup
-        if kind is None:
-            continue
-        if kind == "plus":
+        if plus:
             join_next = bool(args) and args[-1].kind == "s"
             continue
-        if kind == "paren":  # ("a" + "b") groups; the strings inside still join
+        if paren:  # ("a" + "b") groups; the strings inside still join
             continue
-        raw = m.group(0)
-        if kind == "s":
-            inner = raw[1:-1] if len(raw) > 1 and raw.endswith(b'"') and not _odd_escape(raw) else raw[1:]
+        if string:
+            inner = string[1:-1] if len(string) > 1 and string.endswith(b'"') and not _odd_escape(string) else string[1:]
             text = decode_mel_string(inner, codec)
             if join_next:
                 args[-1] = Arg("s", args[-1].value + text)
@@ -125,17 +120,19 @@ def tokenize(body: bytes, codec: str = "utf-8", max_args: int = MAX_ARGS) -> Tup
                 args.append(Arg("s", text))
             join_next = False
             continue
+        if not word:
+            continue
         join_next = False
         try:
-            word = raw.decode("ascii")
+            text = word.decode("ascii")
         except UnicodeDecodeError:
-            word = raw.decode(codec, "replace")
+            text = word.decode(codec, "replace")
         if not command and not args:
-            command = word
-        elif _FLAG_WORD.match(word):
-            args.append(Arg("f", word))
+            command = text
+        elif text[0] == "-" and len(text) > 1 and (text[1].isalpha()):
+            args.append(Arg("f", text))
         else:
-            args.append(Arg("w", word))
+            args.append(Arg("w", text))
     return command, args
 
 
@@ -147,6 +144,40 @@ def _odd_escape(raw: bytes) -> bool:
         n += 1
         i -= 1
     return n % 2 == 1
+
+
+class _CachedSearch:
+    """The next match of a regex at or after a position, remembered until the reader passes it."""
+
+    __slots__ = ("rx", "at", "searched_to")
+
+    def __init__(self, rx: "re.Pattern[bytes]"):
+        self.rx = rx
+        self.at = -1  # next match start, or -1: none before searched_to
+        self.searched_to = 0
+
+    def find(self, buf: bytes, i: int) -> int:
+        if self.at >= i:
+            return self.at
+        if self.at < 0 and i < self.searched_to and self.searched_to >= len(buf):
+            return -1
+        start = max(i, self.searched_to - 256) if self.at < 0 else i
+        m = self.rx.search(buf, start)
+        self.at = m.start() if m else -1
+        self.searched_to = len(buf)
+        if self.at >= 0 and self.at < i:  # the overlap re-found something already passed
+            m = self.rx.search(buf, i)
+            self.at = m.start() if m else -1
+        return self.at
+
+    def shift(self, dropped: int, new_len: int) -> None:
+        """The buffer lost its first ``dropped`` bytes (and may grow)."""
+        if self.at >= 0:
+            self.at -= dropped
+            if self.at < 0:
+                self.at, self.searched_to = -1, 0
+        else:
+            self.searched_to = max(0, self.searched_to - dropped)
 
 
 class StatementReader:
@@ -188,6 +219,9 @@ class StatementReader:
         rel_boring_attr = (
             rb"setAttr" + _FLAGS + rb'[ \t\r\n]+"\.(?!(?:' + (attrs or rb"(?!)") + rb')")[^"\\]*(?:\\.[^"\\]*)*"' + _BODY
         )
+        self._boring_create = re.compile(boring_create, re.S)
+        # set when the reader itself passed the start of a node of no interest; the caller clears it
+        self.left_node = False
         # in a node of no interest: skip its setAttrs, and following nodes of no interest
         self._skip_boring = re.compile(
             rb"(?:" + _WS + rb"|" + _BORING_CMD + rb"|" + _REL_SETATTR + rb"|" + boring_create + rb")*", re.S
@@ -196,6 +230,18 @@ class StatementReader:
         self._skip_interesting = re.compile(
             rb"(?:" + _WS + rb"|" + _BORING_CMD + rb"|" + rel_boring_attr + rb")*", re.S
         )
+        # in a node of no interest, jump straight to the next statement that can matter: each
+        # kind is found by a regex with a literal prefix (C speed) and remembered until passed
+        self._finders = [
+            _CachedSearch(re.compile(rb"createNode[ \t\r\n]+(?:" + (types or rb"(?!)") + rb")(?=[\s;])")),
+            _CachedSearch(re.compile(rb"select(?=[\s;])")),
+            _CachedSearch(re.compile(rb"requires(?=[\s;])")),
+            _CachedSearch(re.compile(rb"fileInfo(?=[\s;])")),
+            _CachedSearch(re.compile(rb"currentUnit(?=[\s;])")),
+            _CachedSearch(re.compile(rb"file(?=[\s;])")),
+            _CachedSearch(re.compile(rb"setAttr" + _FLAGS + rb'[ \t\r\n]+"(?!\.)')),
+        ]
+        self._fast = fast
         if not fast:  # every statement is tokenized (tests compare both ways)
             self._skip_boring = self._skip_interesting = re.compile(_WS + rb"*")
 
@@ -218,6 +264,8 @@ class StatementReader:
             self._buf = self._buf[keep_from:]
             self._pos -= keep_from
             self._counted = 0
+        for finder in self._finders:
+            finder.shift(keep_from, len(self._buf))
         data = self._fh.read(self._chunk)
         if not data:
             self._eof = True
@@ -236,8 +284,19 @@ class StatementReader:
 
     def _next(self) -> Optional[Statement]:
         while True:
-            skipper = self._skip_boring if self.skip_relative_setattr else self._skip_interesting
-            self._pos = skipper.match(self._buf, self._pos).end()
+            if self.skip_relative_setattr and self._fast and not self._eof:
+                if self._jump():
+                    self._refill(self._pos)  # at the end of the file the careful path takes over
+                    continue
+            else:
+                self._pos = self._skip_interesting.match(self._buf, self._pos).end()
+                if self._fast:
+                    m = self._boring_create.match(self._buf, self._pos)
+                    if m:  # a node of no interest begins: switch without bothering the caller
+                        self._pos = m.end()
+                        self.skip_relative_setattr = True
+                        self.left_node = True
+                        continue
             self._pos = _LEAD.match(self._buf, self._pos).end()
             if self._pos >= len(self._buf):
                 if not self._refill(self._pos):
@@ -249,6 +308,40 @@ class StatementReader:
                     return None  # a last comment line with no newline
                 continue
             return self._read_statement()
+
+    def _clean(self, start: int, end: int) -> bool:
+        """True when buf[start:end] (which starts a statement) holds no escape and no comment and
+        an even number of quotes: then every ';' and quote in it means what it seems to."""
+        buf = self._buf
+        return buf.find(b"\\", start, end) < 0 and buf.find(b"/", start, end) < 0 and buf.count(b'"', start, end) % 2 == 0
+
+    def _jump(self) -> bool:
+        """Skip statements of no interest at C speed. Returns True when the buffer needs more data
+        (``self._pos`` is then at a statement boundary), False when a statement starts at
+        ``self._pos`` that the caller must read (a candidate, or one the jump could not vouch for)."""
+        buf = self._buf
+        i = self._pos = _LEAD.match(buf, self._pos).end()
+        if i >= len(buf):
+            return True
+        c = -1
+        for finder in self._finders:
+            at = finder.find(buf, i)
+            if at >= 0 and (c < 0 or at < c):
+                c = at
+        if c >= 0:
+            k = c - 1
+            while k >= i and buf[k] in b" \t\r\n":
+                k -= 1
+            if k < i or (buf[k] == 0x3B and self._clean(i, c)):
+                self._pos = c
+            return False  # read the candidate, or (not vouched for) the statement at i
+        s = buf.rfind(b";", i)
+        if s < 0:
+            return len(buf) - i <= self._max_kept  # a long statement goes the careful way
+        if self._clean(i, s + 1):
+            self._pos = s + 1
+            return True
+        return False
 
     def _read_statement(self) -> Optional[Statement]:
         start = self._pos

@@ -43,6 +43,9 @@ def read_ma(fh: BinaryIO, builder: MayaSceneBuilder, *, fast: bool = True, chunk
     last: Optional[Statement] = None
     for stmt in reader:
         last = stmt
+        if reader.left_node:  # the reader skipped into a node of no interest on its own
+            builder.current = None
+            reader.left_node = False
         builder.statements += 1
         interesting = _dispatch(stmt, builder)
         if interesting is not None:
