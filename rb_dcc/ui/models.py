@@ -365,18 +365,23 @@ class TaskModel(TaskTreeModel):
 
 
 class FrameModel(RowTableModel):
-    id_of = staticmethod(lambda f: f.id)
+    """Rows are ``FrameRow`` s (``.frame`` is the farm's ``Frame``, ``.layer`` its layer)."""
+
+    id_of = staticmethod(lambda r: r.frame.id)
     columns = (
-        Column("frame", "Frame", lambda f: f.frame_index, sort=lambda f: _frame_number(f.frame_index), width=8),
-        Column("status", "Status", lambda f: fmt.frame_status_text(f.frame_status), sort=lambda f: f.frame_status,
-               tone=lambda f: fmt.frame_tone(f.frame_status), width=12),
-        Column("time", "Render time", lambda f: fmt.duration(f.frame_execute_time),
-               sort=lambda f: f.frame_execute_time or 0, align="right", width=9),
-        Column("cost", "Cost", lambda f: fmt.money(f.fee_amount), sort=lambda f: f.fee_amount or 0.0,
+        Column("frame", "Frame", lambda r: r.frame.frame_index, sort=lambda r: (r.layer, _frame_number(r.frame.frame_index)),
+               width=8),
+        Column("layer", "Layer", lambda r: r.layer, width=14),
+        Column("status", "Status", lambda r: fmt.frame_status_text(r.frame.frame_status),
+               sort=lambda r: int(r.frame.frame_status or 0), tone=lambda r: fmt.frame_tone(r.frame.frame_status),
+               width=12),
+        Column("time", "Render time", lambda r: fmt.duration(r.frame.frame_execute_time),
+               sort=lambda r: r.frame.frame_execute_time or 0, align="right", width=9),
+        Column("cost", "Cost", lambda r: fmt.money(r.frame.fee_amount), sort=lambda r: r.frame.fee_amount or 0.0,
                align="right", width=7),
-        Column("started", "Started", lambda f: fmt.timestamp(f.start_time), sort=lambda f: f.start_time or 0,
+        Column("started", "Started", lambda r: fmt.timestamp(r.frame.start_time), sort=lambda r: r.frame.start_time or 0,
                width=16),
-        Column("retries", "Retries", lambda f: getattr(f, "recommit_flag", 0) or 0, align="right", width=6),
+        Column("retries", "Retries", lambda r: getattr(r.frame, "recommit_flag", 0) or 0, align="right", width=6),
     )
 
 

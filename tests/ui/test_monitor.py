@@ -75,7 +75,7 @@ def test_details_frames_log_thumbnail_progress_image(make_panel, ui_client, qtbo
     view = panel.monitor_view
     _select(panel, qtbot, task_id)
     qtbot.waitUntil(lambda: view.frames_model.rowCount() == 3, timeout=5000)
-    assert view.frames_model.data(view.frames_model.index(0, 1)) == "Done"
+    assert view.frames_model.data(view.frames_model.index(0, 2)) == "Done"
     view.frames.selectRow(0)
     qtbot.waitUntil(lambda: "analys" in view.log.toPlainText().lower() or "render" in view.log.toPlainText().lower(),
                     timeout=5000)
@@ -158,7 +158,7 @@ def test_retry_failed_and_selected_frames(make_panel, ui_client, qtbot):
     before = {f.id: f.recommit_flag or 0 for f in ui_client.iter_frames(task_id)}
     view.frames.selectRow(0)
     _click(qtbot, view.buttons["retry_selected"])
-    first = view.frames_model.row(0).id
+    first = view.frames_model.row(0).frame.id
     qtbot.waitUntil(lambda: {f.id: f.recommit_flag or 0 for f in ui_client.iter_frames(task_id)}[first]
                     > before[first], timeout=10000)
 

@@ -113,12 +113,15 @@ def test_task_model_updates_in_place_when_ids_unchanged(qtbot):
 
 def test_frame_asset_problem_models(qtmodeltester):
     Frame = _frame_cls()
+    from rb_dcc.ui.control.monitor import FrameRow
+
     frames = FrameModel()
-    frames.set_rows([Frame(id=i, frame_index=str(10 - i), frame_status=[1, 2, 4, 5][i % 4], task_id=1)
-                     for i in range(8)])
+    frames.set_rows([FrameRow(frame=Frame(id=i, frame_index=str(10 - i), frame_status=[1, 2, 4, 5][i % 4], task_id=1),
+                              layer="beauty") for i in range(8)])
     qtmodeltester.check(frames)
     frames.sort(0, Qt.AscendingOrder)
     assert [frames.data(frames.index(r, 0)) for r in range(3)] == ["3", "4", "5"]
+    assert frames.data(frames.index(0, 1)) == "beauty"
 
     assets = AssetModel()
     assets.set_rows([

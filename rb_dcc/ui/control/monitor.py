@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 from typing import Any, Callable, Dict, List, Optional
 
+from pydantic import BaseModel, ConfigDict
+
 from ..errors import ErrorInfo
 from ..i18n import tr
 from ..observable import Event
@@ -35,6 +37,18 @@ ACTIONS = {
     "priority": ("Change priority", False),
     "hardware": ("Change hardware", False),
 }
+
+
+class FrameRow(BaseModel):
+    """A row of the frames table: the farm's ``Frame`` and the layer (sub-task) it belongs to."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True, frozen=True)
+    frame: Any
+    layer: str = ""
+
+    @property
+    def id(self) -> int:
+        return self.frame.id
 
 
 def task_matches(task: Any, text: str) -> bool:
@@ -315,15 +329,17 @@ class MonitorController:
         if task is None or self.client is None:
             return
         client = self.client
-        ids = [k.id for k in (task.resp_rendering_task_list or [])] or [task.id]
+        kids = list(task.resp_rendering_task_list or [])
+        layers = [(k.id, getattr(k, "layer_name", None) or "") for k in kids] or [
+            (task.id, getattr(task, "layer_name", None) or "")]
 
         def work(job):
             frames: List[Any] = []
-            for tid in ids:
+            for tid, layer in layers:
                 for frame in client.iter_frames(tid):
                     if job.cancelled:
                         return None
-                    frames.append(frame)
+                    frames.append(FrameRow(frame=frame, layer=layer))
             return frames
 
         def done(frames):
@@ -339,6 +355,8 @@ class MonitorController:
         self.runner.run("frames", work, on_result=done, on_error=failed, where=self.farm_name)
 
     def select_frame(self, frame: Optional[Any]) -> None:
+        if isinstance(frame, FrameRow):
+            frame = frame.frame
         self.log_lines, self.thumbnail = [], None
         self.log_changed.emit()
         self.images_changed.emit()
@@ -554,4 +572,4 @@ class MonitorController:
         self.runner.cancel("download:%s" % task_id)
 
 
-__all__ = ["MonitorController", "STATUS_GROUPS", "ACTIONS", "SORT_KEYS", "task_matches"]
+__all__ = ["MonitorController", "FrameRow", "STATUS_GROUPS", "ACTIONS", "SORT_KEYS", "task_matches"]

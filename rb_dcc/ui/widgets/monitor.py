@@ -5,38 +5,60 @@ from __future__ import annotations
 import os
 from typing import Any, Callable, List, Optional
 
-from qtpy.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, QTimer, QUrl
-from qtpy.QtGui import QDesktopServices, QPixmap
+from qtpy.QtCore import QItemSelectionModel, QModelIndex, QRect, QSize, Qt, QTimer, QUrl
+from qtpy.QtGui import QColor, QDesktopServices, QPainter, QPalette, QPixmap
 from qtpy.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit,
-    QProgressBar, QPushButton, QSpinBox, QSplitter, QStyle, QStyledItemDelegate, QStyleOptionProgressBar,
+    QProgressBar, QPushButton, QSpinBox, QSplitter, QStyle, QStyledItemDelegate, QStyleOptionViewItem,
     QApplication, QTableView, QTabWidget, QTreeView, QVBoxLayout, QWidget,
 )
 
 from .. import format as fmt
 from ..control.monitor import STATUS_GROUPS, MonitorController
 from ..i18n import tr
-from ..models import FrameModel, Role, TaskModel
+from ..models import TONE_COLOURS, FrameModel, Role, TaskModel
 from .common import Banner, icon, image_label, set_role, set_tone, tool_button, wrap_label
 
 
 class ProgressDelegate(QStyledItemDelegate):
-    """Draws ``Role.PROGRESS`` as a small progress bar."""
+    """Draws ``Role.PROGRESS`` as a slim bar with the percentage beside it."""
 
     def paint(self, painter, option, index):
         value = index.data(Role.PROGRESS)
         if value is None:
             return super().paint(painter, option, index)
-        if option.state & QStyle.State_Selected:
-            painter.fillRect(option.rect, option.palette.highlight())
-        bar = QStyleOptionProgressBar()
-        bar.rect = option.rect.adjusted(4, 4, -4, -4)
-        bar.minimum, bar.maximum, bar.progress = 0, 100, int(value)
-        bar.text = "%d%%" % int(value)
-        bar.textVisible = True
-        bar.state = option.state | QStyle.State_Horizontal
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
         style = option.widget.style() if option.widget else QApplication.style()
-        style.drawControl(QStyle.CE_ProgressBar, bar, painter, option.widget)
+        style.drawControl(QStyle.CE_ItemViewItem, opt, painter, option.widget)  # background, selection
+        r = option.rect.adjusted(6, 0, -6, 0)
+        fm = option.fontMetrics
+        label = "%d%%" % int(value)
+        text_w = fm.horizontalAdvance("100%") + 6
+        bar_h = max(4, fm.height() // 3)
+        bar = QRect(r.left(), r.center().y() - bar_h // 2, max(10, r.width() - text_w), bar_h)
+        tone = index.data(Role.TONE) or ""
+        painter.save()
+        painter.setRenderHint(QPainter.Antialiasing, True)
+        painter.setPen(Qt.NoPen)
+        painter.setBrush(QColor("#e3e8ef"))
+        painter.drawRoundedRect(bar, bar_h / 2, bar_h / 2)
+        if value > 0:
+            fill = QRect(bar.left(), bar.top(), max(bar_h, int(bar.width() * min(100, value) / 100.0)), bar_h)
+            painter.setBrush(QColor(TONE_COLOURS["ok"] if value >= 100 else TONE_COLOURS["busy"]))
+            painter.drawRoundedRect(fill, bar_h / 2, bar_h / 2)
+        painter.setPen(option.palette.color(QPalette.Text))
+        painter.drawText(QRect(bar.right() + 6, r.top(), text_w, r.height()), int(Qt.AlignRight | Qt.AlignVCenter), label)
+        painter.restore()
+
+    def sizeHint(self, option, index):
+        size = super().sizeHint(option, index)
+        return QSize(max(size.width(), 110), max(size.height(), option.fontMetrics.height() + 10))
+
+
+def _row_height(widget) -> int:
+    return widget.fontMetrics().height() + 10
 
 
 class MonitorView(QWidget):
@@ -84,6 +106,8 @@ class MonitorView(QWidget):
         self.next_btn.setObjectName("rbNextPage")
         self.next_btn.setToolTip(tr("Next page"))
         self.next_btn.clicked.connect(lambda: self.c.set_page(self.c.page + 1))
+        self.prev_btn.hide()
+        self.next_btn.hide()
         self.more_btn = tool_button(tr("Load more"), "download", self.c.load_more)
         self.more_btn.setObjectName("rbLoadMore")
         top.addWidget(self.status_box)
@@ -118,11 +142,18 @@ class MonitorView(QWidget):
         self.tree.setAllColumnsShowFocus(True)
         header = self.tree.header()
         header.setStretchLastSection(False)
+        header.setMinimumSectionSize(40)
         fm = self.fontMetrics()
+        widths = {"id": fm.horizontalAdvance("2W0000000") + self.tree.indentation() + 28,
+                  "status": max(fm.horizontalAdvance(tr("Done with failures")), fm.horizontalAdvance(tr("Test frames done"))) + 24,
+                  "progress": fm.horizontalAdvance("100%") + 90,
+                  "frames": fm.horizontalAdvance("0000 / 000 / 0000") + 20,
+                  "cost": fm.horizontalAdvance("00000.00") + 20,
+                  "submitted": fm.horizontalAdvance("2026-11-25 00:00") + 24,
+                  "duration": fm.horizontalAdvance("00h 00m") + 24}
         for i, col in enumerate(self.model.columns):
-            if col.width:
-                header.resizeSection(i, max(fm.horizontalAdvance("M") * col.width // 2 + 24,
-                                            fm.horizontalAdvance(tr(col.title)) + 32))
+            if col.key in widths:
+                header.resizeSection(i, max(widths[col.key], fm.horizontalAdvance(tr(col.title)) + 36))
         header.setSectionResizeMode(1, QHeaderView.Stretch)
         self.empty = wrap_label("", "muted")
         self.empty.setAlignment(Qt.AlignCenter)
@@ -204,6 +235,8 @@ class MonitorView(QWidget):
         self.frames.setAlternatingRowColors(True)
         self.frames.horizontalHeader().setStretchLastSection(True)
         self.frames.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.frames.verticalHeader().setDefaultSectionSize(_row_height(self))
+        self.frames.setWordWrap(False)
         lower.addWidget(self.frames)
 
         side = QTabWidget()
@@ -463,7 +496,7 @@ class MonitorView(QWidget):
         kw = {}
         if key == "retry_selected":
             rows = self.frames.selectionModel().selectedRows(0)
-            frames = [self.frames_model.row(r.row()) for r in rows]
+            frames = [self.frames_model.row(r.row()).frame for r in rows]
             if not frames:
                 return
             ids = [frames[0].task_id]
