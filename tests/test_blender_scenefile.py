@@ -263,6 +263,21 @@ def test_mutations_give_a_spec_or_a_clean_error(blend_dir, tmp_path, name):
         assert time.monotonic() - started < 5, "case %d took too long" % i
 
 
+def test_udim_paths(tmp_path):
+    from rb_dcc.adapters.blender._blendpaths import udim_asset
+
+    for tile in (1001, 1002):
+        (tmp_path / ("skin.%d.png" % tile)).write_bytes(b"x")
+    (tmp_path / "flat.png").write_bytes(b"xy")
+    old_style = udim_asset("//skin.1001.png", [1001, 1002, 1011], "Image:skin", str(tmp_path))  # Blender 2.8x
+    assert old_style.resolved == [str(tmp_path / n) for n in ("skin.1001.png", "skin.1002.png", "skin.1011.png")]
+    assert old_style.missing == [str(tmp_path / "skin.1011.png")] and old_style.sequence
+    globbed = udim_asset("//skin.<UDIM>.png", [], "Image:skin", str(tmp_path))  # no tile list: what is on disk
+    assert globbed.resolved == [str(tmp_path / "skin.1001.png"), str(tmp_path / "skin.1002.png")]
+    flat = udim_asset("//flat.png", [1001, 1002], "Image:flat", str(tmp_path))
+    assert flat.resolved == [str(tmp_path / "flat.png")] and flat.size == 2
+
+
 def test_path_helpers():
     assert sequence_pattern("//seq/shot.0012.png") == "//seq/shot.####.png"
     assert sequence_pattern("C:\\r\\v2\\img_7.exr") == "C:\\r\\v2\\img_#.exr"

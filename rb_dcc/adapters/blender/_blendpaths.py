@@ -60,7 +60,11 @@ def udim_asset(path: str, tiles: List[int], node: str, base_dir: Optional[str]) 
     if "<UDIM>" in path or "<UVTILE>" in path:
         pattern = path
     else:  # an old-style tiled path naming tile 1001: the last 4 digits are the tile
-        pattern = sequence_pattern(path).replace("####", "<UDIM>")
+        pattern = sequence_pattern(path)
+        pattern = pattern.replace("####", "<UDIM>") if "####" in pattern and "#####" not in pattern else path
+    if pattern == path and "<UDIM>" not in path and "<UVTILE>" not in path:
+        # no tile number in the name: one file, whatever the tile list says
+        return resolve_asset(path, kind=AssetKind.TEXTURE, node=node, base_dir=base_dir, host="blender")
     if not tiles:
         asset = resolve_asset(pattern, kind=AssetKind.TEXTURE, node=node, base_dir=base_dir, host="blender")
         asset.path = path
