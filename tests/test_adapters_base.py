@@ -97,7 +97,11 @@ def test_register_and_unavailable_host(monkeypatch):
 
 
 # -- detect ---------------------------------------------------------------------------------------
-def test_detect_in_plain_python_is_standalone(tmp_path):
+def test_detect_in_plain_python_is_standalone(tmp_path, monkeypatch):
+    import sys
+
+    for name in [m for m in sys.modules if m.split(".")[0] in ("maya", "hou", "pymxs", "bpy", "qtmax")]:
+        monkeypatch.delitem(sys.modules, name)  # other test modules import the real bpy at collection
     host = base.detect(str(tmp_path / "a.ma"))
     assert isinstance(host, base.StandaloneHost) and isinstance(host, base.HostAdapter)
     assert host.scene_path() == str(tmp_path / "a.ma")
