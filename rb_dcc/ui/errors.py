@@ -69,6 +69,8 @@ def describe(exc: BaseException, where: str = "") -> ErrorInfo:
         return ErrorInfo(tr("Not found"), detail, tr("It may have been deleted; refresh the list."), kind="notfound")
     if "RenderbusError" in names:
         return ErrorInfo(tr("The farm said no"), detail, retry=True, kind="farm")
+    if "ConfigError" in names:
+        return ErrorInfo(tr("Settings problem"), detail, kind="input")
     if "SceneFileError" in names:
         return ErrorInfo(tr("Cannot read the scene"), detail, tr("Check the file opens in its application."), kind="input")
     if "FrameRangeError" in names:
