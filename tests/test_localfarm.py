@@ -100,6 +100,8 @@ def test_missing_header_malformed_json_and_bad_parameters_name_the_problem(farm,
     assert missing["code"] == 40002 and "'taskId'" in missing["message"]
     wrong = farm_caller.call("/api/render/handle/queryTaskFrames", {"taskId": "abc"})
     assert wrong["code"] == 40003 and "'taskId'" in wrong["message"] and "integer" in wrong["message"]
+    huge = farm_caller.call("/api/render/handle/queryTaskFrames", {"taskId": 1 << 70})
+    assert huge["code"] == 40003 and "'taskId'" in huge["message"]
     wrong_list = farm_caller.call("/api/rendering/task/renderingTask/stopTask", {"taskIds": 5})
     assert wrong_list["code"] == 40003 and "taskIds" in wrong_list["message"]
     nothing = farm_caller.call("/api/render/handle/queryTaskFrames", {"taskId": 4242})
@@ -515,3 +517,19 @@ def test_priority_decides_which_task_gets_the_nodes(tmp_path):
         c.wait(low, (35,))
         c.ok("/api/render/handle/recommitTasks", {"taskIds": [low], "status": [3, 4]})
         assert c.ok(INFO, {"taskIds": [low]})["items"][0]["taskStatus"] == 35  # abandoned stays abandoned
+
+
+def test_no_body_makes_any_endpoint_fail_inside(farm_caller):
+    """Wrong, missing and absurd parameters on every route: a refusal naming the problem, never 50000."""
+    from rb_dcc.localfarm.endpoints import ROUTES
+
+    bodies = [{}, {"taskId": "x", "taskIds": "x"}, {"taskIds": ["a"], "pageNum": "a"}, {"taskIds": [999999]},
+              {"taskId": 999999, "selectAll": 0, "ids": None}, {"cgId": "maya", "osName": 7, "editName": ""},
+              {"storage": "../x", "files": [{"path": "../../etc"}], "treePath": "/../.."},
+              {"frames": {}, "speed": -1, "code": [], "codes": 5, "labels": [{"a": 1}], "pluginIds": "1"},
+              {"taskId": -5, "pageSize": 0, "pageNum": -1, "newName": "\u6d4b\u8bd5", "delName": ["x"]}]
+    for path in ROUTES:
+        for body in bodies:
+            env = farm_caller.call(path, body)
+            assert env["code"] != 50000 and "Traceback" not in env["message"], (path, body, env)
+            assert env["code"] == 200 or env["result"] is False

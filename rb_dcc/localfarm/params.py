@@ -23,15 +23,18 @@ class Params:
         return value
 
     def _as_int(self, name: str, value: Any) -> int:
+        out = None
         if isinstance(value, bool):
+            out = None
+        elif isinstance(value, int):
+            out = value
+        elif isinstance(value, float) and value.is_integer():
+            out = int(value)
+        elif isinstance(value, str) and value.strip().lstrip("-").isdigit() and len(value.strip()) < 20:
+            out = int(value.strip())
+        if out is None or not -(1 << 63) <= out < (1 << 63):
             raise invalid(name, self.endpoint, "an integer", value)
-        if isinstance(value, int):
-            return value
-        if isinstance(value, float) and value.is_integer():
-            return int(value)
-        if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-            return int(value.strip())
-        raise invalid(name, self.endpoint, "an integer", value)
+        return out
 
     def int(self, name: str, default: Optional[int] = None, required: bool = False,
             minimum: Optional[int] = None, maximum: Optional[int] = None) -> Optional[int]:
