@@ -159,20 +159,27 @@ def _frames_for_custom(rec):
     return {"pageCount": 1, "pageNum": 1, "total": 3, "size": 100, "items": frames}
 
 
-@pytest.fixture
-def served(doc, recording_server):
-    """The recording server answering every path with its section's response example."""
+def install_doc_routes(server, doc: Dict[int, Section]) -> None:
+    """Make ``server`` answer every path with its section's response example.
+
+    §14 pages past the example's ``pageCount`` are empty (so page walks end); task 37439351 has the
+    frames §20's example asks for; task 1521323 has the layer tasks of §45's example.
+    """
     for number, (path, _) in EXPECT.items():
-        section = doc[number]
         if number in (15, 20, 43, 45):  # client-side composites / erratum: served by their base section
             continue
-        recording_server.routes.setdefault(path, section.data)
+        server.routes.setdefault(path, doc[number].data)
     frames_example = doc[14].data
     task_info_example = doc[22].data
     small_ids = doc[45].data
 
     def frames(rec):
-        return _frames_for_custom(rec) if rec.body.get("taskId") == 37439351 else frames_example
+        if rec.body.get("taskId") == 37439351:
+            return _frames_for_custom(rec) if rec.body.get("pageNum", 1) == 1 else dict(
+                _frames_for_custom(rec), items=[], pageNum=rec.body["pageNum"])
+        if rec.body.get("pageNum", 1) > frames_example["pageCount"]:
+            return dict(frames_example, items=[], pageNum=rec.body["pageNum"])
+        return frames_example
 
     def task_info(rec):
         if rec.body.get("taskIds") == [1521323]:
@@ -181,8 +188,14 @@ def served(doc, recording_server):
                     "items": [{"id": 1521323, "isOpen": 1, "respRenderingTaskList": kids}]}
         return task_info_example
 
-    recording_server.routes[EP.query_task_frames.path] = frames
-    recording_server.routes[EP.query_task_info.path] = task_info
+    server.routes[EP.query_task_frames.path] = frames
+    server.routes[EP.query_task_info.path] = task_info
+
+
+@pytest.fixture
+def served(doc, recording_server):
+    """The recording server answering every path with its section's response example."""
+    install_doc_routes(recording_server, doc)
     return recording_server
 
 

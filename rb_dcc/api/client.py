@@ -233,13 +233,14 @@ class RenderbusClient:
             headers = self.signed_headers(path, signed, method)
             if extra_headers:
                 headers.update(extra_headers)
-            failure = None
             started = time.perf_counter()
+            status = None  # HTTP status of a 5xx answer; None when no answer came
             try:
                 resp = self._session.request(method, url, data=data, params=params, headers=headers,
                                              timeout=self.timeout, stream=stream)
             except requests.exceptions.RequestException as exc:
                 failure = _describe(exc)
+                # A call that creates or bills something is repeated only if it never left.
                 retry = _never_sent(exc) or endpoint.safety != CREATES
             else:
                 if resp.status_code < 500:
@@ -247,22 +248,23 @@ class RenderbusClient:
                         _log.debug("%s %s -> HTTP %d in %.1f ms (attempt %d)", method, path, resp.status_code,
                                    (time.perf_counter() - started) * 1000, attempt)
                     return resp
-                failure = "the farm answered HTTP %d" % resp.status_code
+                status = resp.status_code
+                failure = "the farm answered HTTP %d" % status
                 retry = endpoint.safety != CREATES
                 resp.close()
-            if retry and attempt < self.retries:
-                _log.info("%s %s: %s; retrying (attempt %d of %d)", method, path, failure, attempt + 1, self.retries)
-                self._sleep_before(attempt)
-                continue
-            break
-        cls = ServerBusyError if failure.startswith("the farm answered HTTP") else TransportError
-        if endpoint.safety == CREATES and retry is False:
+            if not (retry and attempt < self.retries):
+                break
+            _log.info("%s %s: %s; retrying (attempt %d of %d)", method, path, failure, attempt + 1, self.retries)
+            self._sleep_before(attempt)
+        if not retry:
             failure += ("; the request may have reached the farm, so it was not repeated: check the task "
                         "list before trying again")
         if attempt > 1:
             failure += " (after %d attempts)" % attempt
         _log.warning("%s %s failed: %s", method, path, failure)
-        raise cls(failure, endpoint=path)
+        if status is not None:
+            raise ServerBusyError(failure, code=status, endpoint=path)
+        raise TransportError(failure, endpoint=path)
 
     def _unwrap(self, path: str, resp: requests.Response) -> Any:
         """The ``data`` of a JSON envelope, or the typed error it stands for."""
