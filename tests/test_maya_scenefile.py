@@ -588,3 +588,61 @@ def test_cut_ascii_file_is_reported(tmp_path, project):
     cut.write_bytes(text[: text.index(b"createNode renderLayer")])
     spec = analyze(str(cut))  # it ends between statements: readable, but flagged
     assert any("truncated" in p.message for p in spec.problems)
+
+
+# --- the fast reader agrees with full tokenizing on nasty generated text ---------------------------
+
+_TYPES = ["file", "file", "file", "camera", "mesh", "transform", "place2dTexture", "aiStandIn", "renderLayer", "lambert", "audio"]
+_ATTRS = ["ftn", "ftn", "ftn", "dso", "rnd", "rndr", "f", "vt[0:3]", "cs", "c", "imn", "uvt"]
+_NASTY = [
+    "a;b", 'q\\"uote', "select -ne :time1;", 'createNode file -n \\"x\\";', "// not a comment", "/* nor this */",
+    "back\\\\slash", "sourceimages/t.<UDIM>.exr", "D:\\\\win\\\\path.png", "plain.png", "",
+]
+
+
+def _random_scene(rng) -> bytes:
+    out = ['//Maya ASCII 2024 scene\nrequires maya "2024";\nrequires "mtoa" "5.0";\n']
+    for i in range(rng.randint(20, 120)):
+        r = rng.random()
+        if r < 0.2:
+            out.append('createNode %s -n "n%d"%s;\n' % (rng.choice(_TYPES), i, rng.choice(["", ' -p "p%d"' % i, " -s"])))
+            out.append('\tsetAttr ".ftn" -type "string" "t%d.png";\n' % i)
+        elif r < 0.55:
+            value = rng.choice(_NASTY)
+            flags = rng.choice(["", "-k on ", "-l on -k off ", "-av "])
+            out.append('\tsetAttr %s".%s" -type "string" "%s";\n' % (flags, rng.choice(_ATTRS), value))
+        elif r < 0.65:
+            nums = " ".join("%g" % rng.uniform(-9, 9) for _ in range(rng.randint(1, 40)))
+            out.append('\tsetAttr ".%s" %s\n\t\t%s;\n' % (rng.choice(_ATTRS), nums[:20], nums))
+        elif r < 0.72:
+            out.append("// comment with \"quote and ; and createNode file -n \"c\";\n")
+        elif r < 0.76:
+            out.append("/* block ; \" */ ")
+        elif r < 0.82:
+            out.append('connectAttr "n%d.oc" "n%d.c" -na;\n' % (i, i + 1))
+        elif r < 0.88:
+            out.append("select -ne :%s;\n" % rng.choice(["defaultRenderGlobals", "time1", "defaultResolution", "n3"]))
+        elif r < 0.93:
+            out.append('setAttr "n%d.%s" -type "string" "%s";\n' % (rng.randrange(i + 1), rng.choice(_ATTRS), rng.choice(_NASTY)))
+        else:
+            out.append('\tsetAttr ".%s" %s;\n' % (rng.choice(["an", "fs", "ef", "rnd", "uvt"]), rng.choice(["yes", "no", "1", "12", "3.5"])))
+    out.append("// End of x.ma\n")
+    return "".join(out).encode()
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_fast_reader_agrees_with_full_tokenizing(tmp_path, seed):
+    import random
+
+    data = _random_scene(random.Random(seed))
+    path = tmp_path / "x.ma"
+    path.write_bytes(data)
+    results = []
+    for fast, chunk in ((True, 1 << 20), (False, 1 << 20), (True, 7), (True, 61), (False, 13)):
+        b = MayaSceneBuilder(str(path), "ascii")
+        with open(str(path), "rb") as fh:
+            read_ma(fh, b, fast=fast, chunk_size=chunk)
+        results.append((b.build().model_dump(), b.path_values(), b.references))
+    for r in results[1:]:
+        assert r == results[0]
+    assert results[0][1]  # the text does name files (so the comparison means something)
