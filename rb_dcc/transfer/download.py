@@ -38,11 +38,15 @@ def is_loopback_domain(domain: str) -> bool:
 
 def backend_for(client: Any, **kwargs: Any) -> TransferBackend:
     """The transfer backend for a client: the local farm's HTTP transfer for a loopback farm (or
-    ``RB_DCC_TRANSFER=localfarm``), else the service's transfer engine."""
+    ``RB_DCC_TRANSFER=localfarm``; ``RB_DCC_TRANSFER_WORKERS`` sets its parallel connections),
+    else the service's transfer engine."""
     choice = os.environ.get("RB_DCC_TRANSFER", "").strip().lower()
     if choice == "localfarm" or (not choice and is_loopback_domain(str(client.domain))):
         from .localfarm_http import LocalFarmTransfer
 
+        workers = os.environ.get("RB_DCC_TRANSFER_WORKERS", "").strip()
+        if workers.isdigit() and int(workers) > 0 and "workers" not in kwargs:
+            kwargs["workers"] = min(int(workers), 32)
         return LocalFarmTransfer.for_client(client, **kwargs)
     from .transmitter import TransmitterBackend
 

@@ -371,7 +371,7 @@ class LocalFarmTransfer(TransferBackend):
             size = int(entry.get("size") or 0)
             want = entry.get("hash") or ""
             if os.path.isfile(local) and os.path.getsize(local) == size and want and \
-                    sha256_file(local) == _norm_hash(want):
+                    self.cache.hash_file(local) == _norm_hash(want):
                 report.files_skipped += 1
                 continue
             plan.append((entry, local))
