@@ -626,6 +626,7 @@ def _random_scene(rng) -> bytes:
             out.append('setAttr "n%d.%s" -type "string" "%s";\n' % (rng.randrange(i + 1), rng.choice(_ATTRS), rng.choice(_NASTY)))
         else:
             out.append('\tsetAttr ".%s" %s;\n' % (rng.choice(["an", "fs", "ef", "rnd", "uvt"]), rng.choice(["yes", "no", "1", "12", "3.5"])))
+    out.append('createNode file -n "last";\n\tsetAttr ".ftn" -type "string" "%s";\n' % rng.choice(_NASTY[:-1]))
     out.append("// End of x.ma\n")
     return "".join(out).encode()
 
