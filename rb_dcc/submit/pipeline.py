@@ -28,7 +28,7 @@ from .jobfiles import (
     JobFilesError,
     build_job_files,
 )
-from .journal import Journal, journal_dir, list_journals
+from .journal import Journal, list_journals
 from .settings import JobSettings
 from .tips import TipCatalogue
 
