@@ -80,8 +80,9 @@ class NotFoundError(RenderbusError):
 
 # Envelope codes with a known meaning. The official service does not document its codes for
 # signature failures, so the texts are matched too (English and Chinese).
-_AUTH_CODES = frozenset({401, 403, 20020, 100001, 100002, 100003})
-_NOT_FOUND_CODES = frozenset({404, 100404})
+# 401xx / 40401 are the local farm's codes (rb_dcc.localfarm.errors).
+_AUTH_CODES = frozenset({401, 403, 20020, 100001, 100002, 100003, 40100, 40101, 40102, 40103, 40104})
+_NOT_FOUND_CODES = frozenset({404, 100404, 40401})
 _AUTH_WORDS = ("signature", "accessid", "access id", "access key", "timestamp", "unauthor",
                "forbidden", "login", "签名", "认证", "鉴权", "登录", "时间戳")
 _NOT_FOUND_WORDS = ("not found", "not exist", "no such", "unknown task", "不存在", "未找到", "找不到")
