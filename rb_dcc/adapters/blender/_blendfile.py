@@ -274,6 +274,9 @@ class Record:
 
     def get(self, path: str, default=None, *alternatives: str):
         """A dotted path (``"r.im_format.imtype"``); ``default`` when any step is missing."""
+        if not alternatives and "." not in path:
+            f = self.struct.fields.get(path)
+            return default if f is None else self._read(f)
         for candidate in (path,) + alternatives:
             rec = self
             parts = candidate.split(".")
@@ -618,8 +621,9 @@ class BlendFile:
         st = self.sdna.struct(type_name)
         if st is None:
             return iter(())
-        first = next(iter(st.fields.values()), None)
-        if first is not None and first.name == "id" and first.type_name == b"ID" and not first.is_pointer:
+        sdna = self.sdna
+        pairs = st._pairs
+        if len(pairs) >= 2 and sdna.type_names[pairs[0]] == b"ID" and sdna.names[pairs[1]] == b"id":
             found = self._index_by_sdna().get(st.index, ())  # an ID type: its blocks carry an ID code
         else:
             at = self._fi[3]
