@@ -255,6 +255,10 @@ def test_stop_start_abandon_delete(farm):
     c.wait(tid, (5,))
     farm.engine.speed = 1.0  # frames started from now on take minutes: catch the task rendering
     time.sleep(0.4)
+    img = c.ok("/api/render/handle/loadTaskProcessImg", {"taskId": tid})
+    live = [g[0] for g in img["grabInfo"] if g[0]["frameStatus"] == "2"]
+    assert live and all("/mnt/output/grab/" in g["grabUrl"] for g in live)
+    assert png_size(c.get(live[0]["grabUrl"]).content) == (160, 90)  # the frame so far
     c.ok("/api/rendering/task/renderingTask/stopTask", {"taskIds": [tid]})
     stopped = c.wait(tid, (10,))
     frames = frames_of(c, tid)

@@ -77,7 +77,8 @@ task id), 10 (stopped), 35 (abandoned). Frames: 1 → 2 → 4/5/11, 3 when stopp
 60–300 simulated seconds on a 28-core reference machine, scaled by the hardware and divided by
 ``speed`` in wall time; cost = cores × hours × price per core-hour (GPU: cards × hours × price per
 card-hour). Rendered frames write PNGs to the output area and a thumbnail served at the path §38
-returns; §36 ``grabUrl``s point at them. 16 render nodes are shared, ordered by
+returns; §36 ``grabUrl``s point at them, and for a frame still rendering at a progress view
+(``/mnt/output/grab/...``: the image so far, the rest grey). All these paths are signed GETs. 16 render nodes are shared, ordered by
 ``taskUserLevel``; ``taskLimit`` caps one task, full speed lifts the cap.
 
 Failures: a task label ``fail:3,7`` (at createTask or addTaskLabel; ranges like ``fail:10-12``

@@ -569,7 +569,9 @@ class Api:
                           "frameStatus": str(f["status"]), "isMaxPrice": "0", "feeAmount": "%.2f" % w["feeAmount"],
                           "couponFee": "0.00", "frameIndex": f["frame_index"], "frameBlock": "1",
                           "framePercent": str(pct), "frameUsed": str(w["frameExecuteTime"]), "frameEst": "0",
-                          "renderInfo": "", "grabUrl": self.e.thumb_url(f["task_id"], f["id"]) if has else ""}])
+                          "renderInfo": "", "grabUrl": self.e.thumb_url(f["task_id"], f["id"]) if has else (
+                              "/mnt/output/grab/%d/%d/%d-%d.png" % (self.e.user_id, f["task_id"], f["id"], pct)
+                              if f["status"] == F_RUN else "")}])
         return {"width": OUTPUT_SIZE[0], "height": OUTPUT_SIZE[1], "block": 1, "isRenderPhoton": False,
                 "currentTaskType": "Render", "sceneName": t["scene_name"], "startTime": fmt_ms(t["start_time"]),
                 "endTime": fmt_ms(t["completed_date"]), "completedTime": fmt_ms(t["completed_date"]),

@@ -16,6 +16,7 @@ from typing import Dict, Optional, Tuple
 from urllib.parse import parse_qsl, urlsplit
 
 from . import errors as E
+from . import png
 from .endpoints import ROUTES, Api, Ctx, RawJSON
 from .errors import FarmError
 from .params import Params
@@ -31,6 +32,7 @@ _REASONS = {200: "OK", 206: "Partial Content", 400: "Bad Request", 401: "Unautho
             413: "Payload Too Large", 416: "Range Not Satisfiable", 422: "Unprocessable Entity",
             500: "Internal Server Error"}
 _THUMB = re.compile(r"^/mnt/output/small_pic/(\d+)/(\d+)/(\d+)\.png$")
+_GRAB = re.compile(r"^/mnt/output/grab/(\d+)/(\d+)/(\d+)-(\d+)\.png$")
 
 
 _BOOT = uuid.uuid4().hex[:8]
@@ -232,6 +234,8 @@ class Handler(BaseHTTPRequestHandler):
                     return self._download(url.query)
                 if _THUMB.match(path) and method == "GET":
                     return self._thumbnail(path, url.query)
+                if _GRAB.match(path) and method == "GET":
+                    return self._grab(path, url.query)
                 if path in ("/", "/localfarm/health") and method == "GET":
                     e = self.server.api.e
                     return self._send_json(200, envelope(200, "success", {
@@ -394,6 +398,21 @@ class Handler(BaseHTTPRequestHandler):
                 f.seek(start)
                 extra["Content-Range"] = "bytes %d-%d/%d" % (start, end, size)
                 self._send(206, b"", "application/octet-stream", extra, stream=(f, end - start + 1))
+
+    def _grab(self, path: str, query: str) -> None:
+        """§36 progress view of a frame still rendering: the image so far (lower part not yet drawn)."""
+        self._read_body(0)
+        self._authenticate("GET", path, self._query(query))
+        m = _GRAB.match(path)
+        e = self.server.api.e
+        with e.store.read() as db:
+            f = db.execute("SELECT numbers, task_id FROM frames WHERE id=? AND task_id=?",
+                           (int(m.group(3)), int(m.group(2)))).fetchone()
+        if int(m.group(1)) != e.user_id or f is None:
+            raise FarmError(E.NOT_FOUND, "no frame behind %s" % path, 404)
+        number = int(f["numbers"].split(",")[0])
+        self._send(200, png.frame_image(160, 90, number, seed=f["task_id"], progress=int(m.group(4)) / 100.0),
+                   "image/png")
 
     def _thumbnail(self, path: str, query: str) -> None:
         self._read_body(0)
