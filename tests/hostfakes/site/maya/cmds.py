@@ -449,3 +449,7 @@ def fileInfo(*args, **kwargs):
     s.file_info[key] = value
     s.modified = True
     return None
+
+
+# ---------------------------------------------------------------------------------------- UI
+from ._ui import deleteUI, menu, menuItem, setParent, shelfButton, shelfLayout  # noqa: E402,F401
