@@ -647,3 +647,25 @@ def test_fast_reader_agrees_with_full_tokenizing(tmp_path, seed):
     for r in results[1:]:
         assert r == results[0]
     assert results[0][1]  # the text does name files (so the comparison means something)
+
+
+def test_large_file_streams_in_bounded_memory(tmp_path):
+    import tracemalloc
+
+    path = tmp_path / "huge.ma"
+    row = " ".join("%.6f" % (i * 0.37) for i in range(498))
+    with open(str(path), "w") as fh:
+        fh.write('//Maya ASCII 2024 scene\nrequires maya "2024";\ncreateNode mesh -n "m";\n')
+        n = 0
+        while fh.tell() < 24 * 1024 * 1024:
+            fh.write('\tsetAttr ".vt[%d:%d]" %s\n\t\t%s;\n' % (n, n + 165, row[:100], row))
+            n += 166
+        fh.write('createNode file -n "late";\n\tsetAttr ".ftn" -type "string" "late.png";\n// End of huge.ma\n')
+    tracemalloc.start()
+    try:
+        spec = analyze(str(path))
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert [a.path for a in spec.assets] == ["late.png"]
+    assert peak < 16 * 1024 * 1024, "peak %d bytes for a 24 MB file: not streaming" % peak
