@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from . import _state
+from . import _state, _ui
 
 TICKS_PER_FRAME = 160
 
@@ -319,6 +319,7 @@ class _Runtime:
             "refs": _Refs(),
             "bitmaptexture": MxsClass("BitmapTexture"),
         }
+        members.update(UI.members())  # macros, menuMan, callbacks (pymxs._ui)
         object.__setattr__(self, "_members", members)
 
     # values that read the scene each time
@@ -447,6 +448,7 @@ class _Runtime:
         return re.split(r"[\\/]", str(path))[-1]
 
 
+UI = _ui.UI()
 runtime = _Runtime()
 
 
