@@ -232,6 +232,10 @@
       <translation>The farm said no</translation>
     </message>
     <message>
+      <source>Settings problem</source>
+      <translation>Settings problem</translation>
+    </message>
+    <message>
       <source>Cannot read the scene</source>
       <translation>Cannot read the scene</translation>
     </message>
@@ -534,6 +538,14 @@
     <message>
       <source>%s: %s</source>
       <translation>%s: %s</translation>
+    </message>
+    <message>
+      <source>Done with failures</source>
+      <translation>Done with failures</translation>
+    </message>
+    <message>
+      <source>Test frames done</source>
+      <translation>Test frames done</translation>
     </message>
     <message>
       <source>Retry</source>
@@ -868,16 +880,8 @@
       <translation>Stopped (timeout)</translation>
     </message>
     <message>
-      <source>Done with failures</source>
-      <translation>Done with failures</translation>
-    </message>
-    <message>
       <source>Abandoned</source>
       <translation>Abandoned</translation>
-    </message>
-    <message>
-      <source>Test frames done</source>
-      <translation>Test frames done</translation>
     </message>
     <message>
       <source>Failed</source>
@@ -946,6 +950,10 @@
     <message>
       <source>Duration</source>
       <translation>Duration</translation>
+    </message>
+    <message>
+      <source>Layer</source>
+      <translation>Layer</translation>
     </message>
     <message>
       <source>Render time</source>

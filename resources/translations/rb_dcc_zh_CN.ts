@@ -232,6 +232,10 @@
       <translation>农场拒绝了请求</translation>
     </message>
     <message>
+      <source>Settings problem</source>
+      <translation>设置有误</translation>
+    </message>
+    <message>
       <source>Cannot read the scene</source>
       <translation>无法读取场景</translation>
     </message>
@@ -534,6 +538,14 @@
     <message>
       <source>%s: %s</source>
       <translation>%s：%s</translation>
+    </message>
+    <message>
+      <source>Done with failures</source>
+      <translation>完成（有失败帧）</translation>
+    </message>
+    <message>
+      <source>Test frames done</source>
+      <translation>测试帧完成</translation>
     </message>
     <message>
       <source>Retry</source>
@@ -868,16 +880,8 @@
       <translation>已停止（超时）</translation>
     </message>
     <message>
-      <source>Done with failures</source>
-      <translation>完成（有失败帧）</translation>
-    </message>
-    <message>
       <source>Abandoned</source>
       <translation>已放弃</translation>
-    </message>
-    <message>
-      <source>Test frames done</source>
-      <translation>测试帧完成</translation>
     </message>
     <message>
       <source>Failed</source>
@@ -946,6 +950,10 @@
     <message>
       <source>Duration</source>
       <translation>用时</translation>
+    </message>
+    <message>
+      <source>Layer</source>
+      <translation>渲染层</translation>
     </message>
     <message>
       <source>Render time</source>
