@@ -269,3 +269,30 @@ def test_active_scene_and_nested_collections(empty_blend, tmp_path):
     assert str(spec.frames) == ("100-120" if other == "Second" else "1-10")
     with pytest.raises(base.HostError, match="no scene named"):
         BlenderAdapter().collect({"scene": "Nope"})
+
+
+def test_external_point_cache(empty_blend, tmp_path):
+    """A cloth cache read from an external folder, named by the artist. (Fluid domains are not
+    built here: Mantaflow in the bpy 5.0.1 wheel aborts the process on evaluation.)"""
+    scene = bpy.context.scene if bpy.context.scene is not None else bpy.data.scenes.new("Scene")
+    path = tmp_path / "sim.blend"
+    bpy.ops.wm.save_as_mainfile(filepath=str(path))
+    mesh = bpy.data.meshes.new("m")
+    mesh.from_pydata([(0, 0, 0), (1, 0, 0), (0, 1, 0)], [], [(0, 1, 2)])
+    cloth_ob = bpy.data.objects.new("Sheet", mesh)
+    scene.collection.objects.link(cloth_ob)
+    pc = cloth_ob.modifiers.new("Cloth", "CLOTH").point_cache
+    pc.use_external = True
+    pc.filepath = "//sims/cloth"
+    pc.name = "sheet"
+    (tmp_path / "sims" / "cloth").mkdir(parents=True)
+    for frame in (1, 2):
+        (tmp_path / "sims" / "cloth" / ("sheet_%06d_%02d.bphys" % (frame, max(pc.index, 0)))).write_bytes(b"B" * 8)
+    bpy.ops.wm.save_as_mainfile(filepath=str(path))
+
+    live = BlenderAdapter().collect()
+    disk = scenefile.analyze(str(path))
+    assert _asset_view(disk) == _asset_view(live)
+    cloth = _by_node(disk)["Object:Sheet.modifiers[Cloth]"]
+    assert cloth.path.startswith("//sims/cloth/sheet_") and cloth.sequence and cloth.size == 16
+    assert [os.path.basename(p) for p in cloth.resolved] == ["sheet_000001_00.bphys", "sheet_000002_00.bphys"]
