@@ -537,3 +537,20 @@ def test_no_body_makes_any_endpoint_fail_inside(farm_caller):
             env = farm_caller.call(path, body)
             assert env["code"] != 50000 and "Traceback" not in env["message"], (path, body, env)
             assert env["code"] == 200 or env["result"] is False
+
+
+def test_parent_pages_run_across_its_layers_in_order(farm_caller):
+    tid = farm_caller.submit(task_json({"a": "1-150", "b": "1-70"}))
+    task = farm_caller.wait(tid, (0, 5, 25))
+    a, b = [k["id"] for k in task["respRenderingTaskList"]]
+    per_layer = []
+    for leaf in (a, b):
+        for n in (1, 2):
+            per_layer += [f["id"] for f in farm_caller.ok(FRAMES, {"taskId": leaf, "pageNum": n, "pageSize": 100})["items"]]
+    pages = [farm_caller.ok(FRAMES, {"taskId": tid, "pageNum": n, "pageSize": 100}) for n in (1, 2, 3, 4)]
+    assert [p["total"] for p in pages] == [220] * 4 and pages[0]["pageCount"] == 3
+    assert [len(p["items"]) for p in pages] == [100, 100, 20, 0]
+    assert [f["id"] for p in pages for f in p["items"]] == per_layer
+    assert {f["taskId"] for f in pages[1]["items"]} == {a, b}
+    found = farm_caller.ok(FRAMES, {"taskId": tid, "pageNum": 1, "pageSize": 100, "searchKeyword": "15"})
+    assert {f["frameIndex"] for f in found["items"]} == {"15", "115", "150"}

@@ -422,11 +422,26 @@ class Api:
                 where += " AND frame_index LIKE ?"
                 args.append("%" + kw + "%")
                 total = db.execute("SELECT count(*) FROM frames WHERE " + where, args).fetchone()[0]
+                chosen = "f.id IN (SELECT id FROM frames WHERE %s ORDER BY task_id, id LIMIT ? OFFSET ?)" % where
+                chosen_args = args + [size, (num - 1) * size]
             else:
-                total = db.execute("SELECT coalesce(sum(total_frames), 0) FROM tasks WHERE id IN (%s)" % marks,
-                                   ids).fetchone()[0]
-            chosen = "f.id IN (SELECT id FROM frames WHERE %s ORDER BY task_id, id LIMIT ? OFFSET ?)" % where
-            chosen_args = args + [size, (num - 1) * size]
+                counts = db.execute("SELECT id, total_frames FROM tasks WHERE id IN (%s) ORDER BY id" % marks,
+                                    ids).fetchall()
+                total = sum(r[1] for r in counts)
+                # walk the layers' counters to the page: each piece reads one layer's covering index
+                skip, want, picked = (num - 1) * size, size, []
+                for task_id, count in counts:
+                    if want <= 0:
+                        break
+                    if skip >= count:
+                        skip -= count
+                        continue
+                    picked += [r[0] for r in db.execute("SELECT id FROM frames WHERE task_id=? ORDER BY id LIMIT ?"
+                                                        " OFFSET ?", (task_id, want, skip))]
+                    want = size - len(picked)
+                    skip = 0
+                chosen = "f.id IN (%s)" % (",".join(str(int(i)) for i in picked) or "NULL")
+                chosen_args = []
             if self.e.json1:
                 rows = db.execute("SELECT f.status, f.id, %s FROM frames f JOIN tasks t ON t.id=f.task_id"
                                   " LEFT JOIN hw h ON h.id=f.hardware_id WHERE %s ORDER BY f.task_id, f.id"
