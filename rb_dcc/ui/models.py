@@ -67,25 +67,41 @@ def _sort_value(col: Column, row: Any):
     return (v is not None, v if v is not None else 0)
 
 
+_DISPLAY = int(Qt.DisplayRole)
+_ALIGNMENT = int(Qt.TextAlignmentRole)
+_TOOLTIP = int(Qt.ToolTipRole)
+_FOREGROUND = int(Qt.ForegroundRole)
+_ALIGN_INT = {k: int(v) for k, v in _ALIGN.items()}
+_FLAGS = Qt.ItemIsEnabled | Qt.ItemIsSelectable  # worked out once: enum arithmetic is slow in bindings
+
+
 def _cell(col: Column, row: Any, role: int):
-    if role == Qt.DisplayRole:
+    role = int(role)
+    if role == _DISPLAY:
         v = col.value(row)
         return "" if v is None else str(v)
+    if role == _FOREGROUND:
+        return _colour(col.tone(row)) if col.tone else None
+    if role == _ALIGNMENT:
+        return _ALIGN_INT[col.align]
     if role == Role.SORT:
         return col.sort(row) if col.sort else col.value(row)
-    if role == Qt.TextAlignmentRole:
-        return int(_ALIGN[col.align])
-    if role == Qt.ToolTipRole and col.tooltip:
-        return col.tooltip(row)
-    if role == Role.TONE and col.tone:
-        return col.tone(row)
-    if role == Qt.ForegroundRole and col.tone:
-        return _colour(col.tone(row))
-    if role == Role.PROGRESS and col.progress:
-        return int(col.progress(row))
+    if role == _TOOLTIP:
+        return col.tooltip(row) if col.tooltip else None
+    if role == Role.TONE:
+        return col.tone(row) if col.tone else None
+    if role == Role.PROGRESS:
+        return int(col.progress(row)) if col.progress else None
     if role == Role.ROW:
         return row
     return None
+
+
+_CACHED = frozenset((_DISPLAY, _FOREGROUND, int(Role.PROGRESS), _ALIGNMENT, int(Role.TONE)))
+
+# roles the models answer; any other role is answered with None before any work is done
+_ROLES = frozenset(int(r) for r in (Qt.DisplayRole, Qt.TextAlignmentRole, Qt.ToolTipRole, Qt.ForegroundRole)) | \
+    frozenset(int(r) for r in Role)
 
 
 class RowTableModel(QAbstractTableModel):
@@ -107,7 +123,8 @@ class RowTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index, role=Qt.DisplayRole):
-        if not index.isValid() or index.row() >= len(self._rows) or index.column() >= len(self.columns):
+        if int(role) not in _ROLES or not index.isValid() or index.row() >= len(self._rows) \
+                or index.column() >= len(self.columns):
             return None
         row = self._rows[index.row()]
         if role == Role.ID:
@@ -123,9 +140,7 @@ class RowTableModel(QAbstractTableModel):
         return None
 
     def flags(self, index):
-        if not index.isValid():
-            return Qt.NoItemFlags
-        return Qt.ItemIsEnabled | Qt.ItemIsSelectable
+        return _FLAGS if index.isValid() else Qt.NoItemFlags
 
     def row(self, r: int) -> Any:
         return self._rows[r]
@@ -237,13 +252,16 @@ class TaskTreeModel(QAbstractItemModel):
         return kids[index.row()] if index.row() < len(kids) else None
 
     def data(self, index, role=Qt.DisplayRole):
+        if int(role) not in _ROLES:
+            return None
         task = self.task(index) if index.isValid() and index.column() < len(self.columns) else None
         if task is None:
             return None
         if role == Role.ID:
             return task.id
-        if role in (Qt.DisplayRole, Qt.ForegroundRole, Role.PROGRESS, Qt.TextAlignmentRole):
-            key = (id(task), index.column(), int(role))  # cells are drawn often; work them out once
+        role = int(role)
+        if role in _CACHED:
+            key = (id(task), index.column(), role)  # cells are drawn often; work them out once
             try:
                 return self._cache[key]
             except KeyError:
@@ -260,9 +278,7 @@ class TaskTreeModel(QAbstractItemModel):
         return None
 
     def flags(self, index):
-        if not index.isValid():
-            return Qt.NoItemFlags
-        return Qt.ItemIsEnabled | Qt.ItemIsSelectable
+        return _FLAGS if index.isValid() else Qt.NoItemFlags
 
     # lookup ----------------------------------------------------------------------------------
     def tasks(self) -> List[Any]:
