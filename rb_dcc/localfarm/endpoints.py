@@ -793,8 +793,10 @@ class Api:
     def localCheck(self, p: Params, ctx: Ctx):
         storage = p.str("storage", required=True)
         files = p.body.get("files")
+        if files is None:
+            raise missing("files", "local/check")
         if not isinstance(files, list):
-            raise (missing if files is None else lambda f, e: invalid(f, e, "a list", files))("files", "local/check")
+            raise invalid("files", "local/check", "a list of {path, size, hash}", files)
         out = []
         st = self.e.storage
         with self.e.store.read() as db:
@@ -804,7 +806,7 @@ class Api:
                     raise invalid("files[%d]" % i, "local/check", "an object {path, size, hash}", f)
                 path = st.check_path(fp.str("path", required=True), "files[%d].path" % i)
                 size = fp.int("size", default=None)
-                digest = fp.str("hash", default="")
+                digest = (fp.str("hash", default="") or "").strip().lower()
                 local = st.local(storage, path)
                 state, received = "absent", 0
                 if local.is_file():

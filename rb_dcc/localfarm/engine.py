@@ -597,7 +597,6 @@ class Engine:
             fee += r[3] or 0
             dur += r[4] or 0
         total = sum(c.values()) + abort
-        running_fee = 0.0
         status = t["status"]
         completed = t["completed_date"]
         if status in ACTIVE:
@@ -620,7 +619,7 @@ class Engine:
                    " executing_frames=?, waiting_frames=?, abort_frames=?, stopped_frames=?, timeout_frames=?,"
                    " render_consume=?, render_duration=? WHERE id=?",
                    (status, completed if status not in ACTIVE else None, total, c[F_DONE], c[F_FAIL], c[F_RUN],
-                    c[F_WAIT], abort, c[F_STOP], c[F_TIMEOUT], round(fee + running_fee, 4), dur, t["id"]))
+                    c[F_WAIT], abort, c[F_STOP], c[F_TIMEOUT], round(fee, 4), dur, t["id"]))
 
     def _refresh_parent(self, db, pid: int) -> None:
         p = db.execute("SELECT * FROM tasks WHERE id=?", (pid,)).fetchone()
@@ -650,8 +649,8 @@ class Engine:
                 status = DONE_STOPPED
             else:
                 status = DONE
-        start = min([x["start_time"] for x in kids if x["start_time"]] or [None]) if any(
-            x["start_time"] for x in kids) else None
+        starts = [x["start_time"] for x in kids if x["start_time"]]
+        start = min(starts) if starts else None
         completed = max([x["completed_date"] or 0 for x in kids]) if status in TERMINAL else None
         db.execute("UPDATE tasks SET status=?, start_time=?, completed_date=?, total_frames=?, done_frames=?,"
                    " failed_frames=?, executing_frames=?, waiting_frames=?, abort_frames=?, stopped_frames=?,"

@@ -296,7 +296,7 @@ class Handler(BaseHTTPRequestHandler):
         path = st.check_path(p.str("path", required=True))
         offset = p.int("offset", default=0, minimum=0)
         total = p.int("total", required=True, minimum=0)
-        digest = p.str("hash", required=True)
+        digest = p.str("hash", required=True).strip().lower()
         if not re.match(r"^sha256:[0-9a-f]{64}$", digest):
             raise FarmError(E.PARAM_INVALID, "transfer/upload: hash must be 'sha256:<64 hex digits>'", 400)
         target = st.local(storage, path)
@@ -307,7 +307,7 @@ class Handler(BaseHTTPRequestHandler):
             up = db.execute("SELECT * FROM uploads WHERE storage=? AND area=? AND path=?", (storage, area, path)).fetchone()
         if up is not None and (up["hash"] != digest or up["total"] != total):
             have = 0  # a different file under the same path: start over
-        if offset != (0 if offset == 0 else have):
+        if offset and offset != have:  # offset 0 always (re)starts the file
             self.close_connection = True
             raise FarmError(E.RANGE_INVALID, "transfer/upload: offset %d does not match the %d bytes received so far "
                             "for %s; resume from offset %d" % (offset, have, path, have), 416)
