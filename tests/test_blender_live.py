@@ -288,11 +288,17 @@ def test_external_point_cache(empty_blend, tmp_path):
     (tmp_path / "sims" / "cloth").mkdir(parents=True)
     for frame in (1, 2):
         (tmp_path / "sims" / "cloth" / ("sheet_%06d_%02d.bphys" % (frame, max(pc.index, 0)))).write_bytes(b"B" * 8)
+    # an ocean that was never baked: its cache path is not a dependency (Blender still lists it)
+    sea = bpy.data.objects.new("Sea", bpy.data.meshes.new("sea"))
+    scene.collection.objects.link(sea)
+    sea.modifiers.new("Ocean", "OCEAN").filepath = "//oceancache"
     bpy.ops.wm.save_as_mainfile(filepath=str(path))
+    assert any("oceancache" in p for p in bpy.utils.blend_paths(absolute=False))
 
     live = BlenderAdapter().collect()
     disk = scenefile.analyze(str(path))
     assert _asset_view(disk) == _asset_view(live)
+    assert not [a for a in disk.assets if "ocean" in a.path]
     cloth = _by_node(disk)["Object:Sheet.modifiers[Cloth]"]
     assert cloth.path.startswith("//sims/cloth/sheet_") and cloth.sequence and cloth.size == 16
     assert [os.path.basename(p) for p in cloth.resolved] == ["sheet_000001_00.bphys", "sheet_000002_00.bphys"]

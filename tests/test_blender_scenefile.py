@@ -303,3 +303,18 @@ def test_live_module_imports_without_bpy():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "blender"
+
+
+def test_cache_folders(tmp_path):
+    from rb_dcc.adapters.blender._blendpaths import folder_asset
+
+    assert folder_asset("//nothing_baked", "Object:Domain.modifiers[Fluid]", str(tmp_path)) is None
+    (tmp_path / "bake" / "data").mkdir(parents=True)
+    (tmp_path / "bake" / "data" / "fluid_0001.vdb").write_bytes(b"12345")
+    (tmp_path / "bake" / "config.uni").write_bytes(b"123")
+    asset = folder_asset("//bake", "Object:Domain.modifiers[Fluid]", str(tmp_path))
+    assert asset.exists and asset.size == 8 and asset.kind == AssetKind.CACHE
+    assert asset.resolved == [str(tmp_path / "bake" / "config.uni"), str(tmp_path / "bake" / "data" / "fluid_0001.vdb")]
+    (tmp_path / "empty").mkdir()
+    empty = folder_asset("//empty", "n", str(tmp_path))
+    assert empty.exists and empty.size == 0 and "not baked" in empty.note

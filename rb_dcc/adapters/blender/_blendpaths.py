@@ -17,7 +17,7 @@ from ...scene import Asset, AssetKind
 from ...scene.tokens import expand_tokens, resolve_asset
 
 __all__ = [
-    "sequence_pattern", "udim_asset", "sequence_asset", "packed_asset", "missing_warnings", "parse_node_ref",
+    "sequence_pattern", "udim_asset", "sequence_asset", "packed_asset", "folder_asset", "missing_warnings", "parse_node_ref",
     "LEGACY_ENGINES", "modern_engine",
 ]
 
@@ -87,6 +87,39 @@ def udim_asset(path: str, tiles: List[int], node: str, base_dir: Optional[str]) 
         path=path, resolved=resolved, kind=AssetKind.TEXTURE, node=node, exists=bool(resolved) and not missing,
         missing=missing, size=size, sequence=True, note="; ".join(notes),
     )
+
+
+def folder_asset(path: str, node: str, base_dir: Optional[str]) -> Optional[Asset]:
+    """A simulation cache folder (fluid, ocean bakes): every file under it.
+
+    ``None`` when the folder does not exist: nothing was baked, so there is nothing to upload (the
+    caller says so as a notice; a missing bake is not a missing file).
+    """
+    import os
+
+    asset = resolve_asset(path, kind=AssetKind.CACHE, node=node, base_dir=base_dir, host="blender")
+    folder = asset.resolved[0] if asset.resolved else ""
+    if not folder or not os.path.isdir(folder):
+        return None
+    files: List[str] = []
+    size = 0
+    for root, dirs, names in os.walk(folder):
+        dirs.sort()
+        for n in sorted(names):
+            p = os.path.join(root, n)
+            try:
+                size += os.path.getsize(p)
+            except OSError:
+                continue
+            files.append(p)
+    asset.resolved = files or [folder]
+    asset.size = size
+    asset.exists = True
+    asset.missing = []
+    asset.sequence = True
+    if not files:
+        asset.note = "the cache folder is empty (not baked?)"
+    return asset
 
 
 def packed_asset(path: str, kind: AssetKind, node: str, size: int) -> Asset:

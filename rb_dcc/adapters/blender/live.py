@@ -28,7 +28,7 @@ from ..base import (
     encode_settings,
     frame_range,
 )
-from ._blendpaths import missing_warnings, packed_asset, parse_node_ref, sequence_asset, udim_asset
+from ._blendpaths import folder_asset, missing_warnings, packed_asset, parse_node_ref, sequence_asset, udim_asset
 
 __all__ = ["BlenderAdapter", "BUILTIN_ENGINES"]
 
@@ -121,6 +121,8 @@ class BlenderAdapter(HostAdapterBase):
         assets.collect(scene)
         spec.assets.extend(assets.assets)
         missing_warnings(spec, assets.assets)
+        for message, ref in assets.notices:
+            spec.notice(message, fix="bake the simulation before submitting", ref=ref)
         weak = assets.weak_references()
         if weak:
             spec.notice(
@@ -372,6 +374,7 @@ class _Assets:
         self.assets: List[Asset] = []
         self._keys: Set[Tuple[str, str, Tuple[str, ...]]] = set()
         self.covered: Set[str] = set()  # absolute written paths already reported
+        self.notices: List[Tuple[str, str]] = []
 
     # plumbing -----------------------------------------------------------------------------------
     def _base(self, idblock) -> Optional[str]:
@@ -474,10 +477,13 @@ class _Assets:
                 node = "Library:%s > %s" % (ob.library.name, node)
             if md.type == "MESH_CACHE" and md.filepath:
                 self.add(self.resolve(md.filepath, AssetKind.CACHE, node, ob), ob)
-            elif md.type == "OCEAN" and md.filepath and getattr(md, "is_cached", False):
-                self.add(self.dir_asset(md.filepath, node, ob), ob)
+            elif md.type == "OCEAN" and md.filepath:
+                self.covered.add(self._abs(md.filepath, ob))  # blend_paths lists it, baked or not
+                if getattr(md, "is_cached", False):
+                    self.folder(md.filepath, node, ob)
             elif md.type == "FLUID" and md.fluid_type == "DOMAIN" and md.domain_settings.cache_directory:
-                self.add(self.dir_asset(md.domain_settings.cache_directory, node, ob), ob)
+                self.covered.add(self._abs(md.domain_settings.cache_directory, ob))
+                self.folder(md.domain_settings.cache_directory, node, ob)
             elif md.type == "PARTICLE_SYSTEM":
                 caches.extend((pc, node) for pc in _caches_of(md.particle_system.point_cache))
             elif md.type in ("CLOTH", "SOFT_BODY"):
@@ -504,28 +510,15 @@ class _Assets:
         pattern = "%s/%s_######_%s.bphys" % (folder, prefix, suffix)
         self.add(self.resolve(pattern, AssetKind.CACHE, node, ob), ob)
 
-    def dir_asset(self, path: str, node: str, idblock) -> Asset:
-        asset = self.resolve(path, AssetKind.CACHE, node, idblock)
-        folder = asset.resolved[0] if asset.resolved else ""
-        if folder and os.path.isdir(folder):
-            files = []
-            size = 0
-            for root, _dirs, names in os.walk(folder):
-                for n in sorted(names):
-                    p = os.path.join(root, n)
-                    try:
-                        size += os.path.getsize(p)
-                    except OSError:
-                        continue
-                    files.append(p)
-            asset.resolved = files or [folder]
-            asset.size = size
-            asset.exists = bool(files)
-            asset.missing = [] if files else [folder]
-            asset.sequence = True
-            if not files:
-                asset.note = "the cache folder is empty (not baked?)"
-        return asset
+    def folder(self, path: str, node: str, idblock) -> None:
+        asset = folder_asset(path, node, self._base(idblock))
+        if asset is None:
+            self.notices.append((
+                "the cache folder %s does not exist: nothing is baked, so the farm would have to simulate" % path,
+                node,
+            ))
+        else:
+            self.add(asset, idblock)
 
     def strips(self, scene) -> None:
         for strip in _all_strips(scene):

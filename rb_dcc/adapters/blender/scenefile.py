@@ -29,7 +29,9 @@ from ...scene import (
 )
 from ...scene.tokens import resolve_asset
 from ._blendfile import BlendFile, BlendFileError, Record
-from ._blendpaths import missing_warnings, modern_engine, packed_asset, sequence_asset, sequence_pattern, udim_asset
+from ._blendpaths import (
+    folder_asset, missing_warnings, modern_engine, packed_asset, sequence_asset, sequence_pattern, udim_asset,
+)
 
 __all__ = [
     "analyze", "read_settings", "IMAGE_FORMATS", "BUILTIN_ENGINES", "format_version", "modern_engine", "sequence_pattern",
@@ -512,14 +514,14 @@ class _Reader:
                         self._add(self._resolve(path, AssetKind.CACHE, node))
                 elif st == "OceanModifierData":
                     path = md.string("cachepath")
-                    if path and md.get("bakestart", None) is not None and md.get("oceancache", 0):
-                        self._add(self._dir_asset(path, node))
+                    if path and md.get("cached", 0):  # RNA is_cached: the ocean was baked
+                        self._dir_asset(path, node)
                 elif st in ("FluidModifierData", "SmokeModifierData"):
                     domain = bf.deref(md.get("domain", 0))
                     if domain is not None and domain.has("cache_directory"):
                         path = domain.string("cache_directory")
                         if path:
-                            self._add(self._dir_asset(path, node))
+                            self._dir_asset(path, node)
                     if domain is not None:
                         caches.extend((pc, node) for pc in self._pointcaches(domain))
                 elif st == "ParticleSystemModifierData":
@@ -576,29 +578,16 @@ class _Reader:
         asset = self._resolve(pattern, AssetKind.CACHE, node)
         self._add(asset)
 
-    def _dir_asset(self, path: str, node: str) -> Asset:
-        """A cache folder: every file under it (fluid, ocean bakes)."""
-        asset = self._resolve(path, AssetKind.CACHE, node)
-        folder = asset.resolved[0] if asset.resolved else ""
-        if folder and os.path.isdir(folder):
-            files = []
-            size = 0
-            for root, _dirs, names in os.walk(folder):
-                for n in sorted(names):
-                    p = os.path.join(root, n)
-                    try:
-                        size += os.path.getsize(p)
-                    except OSError:
-                        continue
-                    files.append(p)
-            asset.resolved = files or [folder]
-            asset.size = size
-            asset.exists = bool(files)
-            asset.missing = [] if files else [folder]
-            asset.sequence = True
-            if not files:
-                asset.note = "the cache folder is empty (not baked?)"
-        return asset
+    def _dir_asset(self, path: str, node: str) -> None:
+        asset = folder_asset(path, node, self.base_dir)
+        if asset is None:
+            self.spec.notice(
+                "the cache folder %s does not exist: nothing is baked, so the farm would have to simulate" % path,
+                fix="bake the simulation before submitting",
+                ref=node,
+            )
+        else:
+            self._add(asset)
 
     def _sequencer(self) -> None:
         bf = self.bf
