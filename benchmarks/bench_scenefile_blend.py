@@ -166,6 +166,11 @@ def main(argv=None) -> int:
     header = ("file", "compression", "size MB", "blocks", "assets", "read s", "read+decompress s", "analyse s",
               "analyse / read+decompress", "peak Python MB")
     print()
+    try:
+        load = "load average %.1f on %d CPUs" % (os.getloadavg()[0], os.cpu_count() or 0)
+    except OSError:
+        load = ""
+    print("Python %s; best of %d; %s" % (sys.version.split()[0], args.repeat, load))
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
     for name, comp, size, blocks, assets, t_read, t_floor, t_an, peak in rows:

@@ -10,6 +10,8 @@ fonts, texts, mesh-cache / ocean / fluid caches, point caches on disk, sequencer
 relative to its library). The enabled add-ons are listed as plugins.
 
 Submit settings are stored on the scene as a custom property (``rb_dcc_settings``, JSON text).
+Every method touches bpy, so call them on Blender's main thread (the add-on's panel hands work
+over through its queue; see DESIGN.md).
 """
 
 from __future__ import annotations
