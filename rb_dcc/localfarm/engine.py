@@ -446,7 +446,8 @@ class Engine:
             busy = db.execute(
                 "SELECT EXISTS(SELECT 1 FROM tasks WHERE status=? AND analysis_until<=?)"
                 " OR EXISTS(SELECT 1 FROM frames WHERE status=? AND due<=?)"
-                " OR (? AND EXISTS(SELECT 1 FROM tasks WHERE status IN (?,?) AND is_delete=1 AND waiting_frames>0))",
+                " OR (? AND EXISTS(SELECT 1 FROM tasks WHERE status IN (?,?) AND is_delete=1 AND waiting_frames>0"
+                "     AND (full_speed=1 OR executing_frames<task_limit)))",
                 (ANALYSING, now, F_RUN, now, running < self.nodes, WAITING, RENDERING)).fetchone()[0]
         if not busy:
             return
