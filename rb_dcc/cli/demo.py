@@ -6,6 +6,7 @@ hardware, submits, follows the render and downloads the frames, with progress ba
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 import threading
@@ -32,6 +33,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("--data", help="local farm data folder (default: the user data folder)")
     parser.add_argument("--output", help="where --headless puts the downloaded frames (default: ./rb_dcc_demo_output)")
     parser.add_argument("--lang", choices=("en_US", "zh_CN"), help="panel language (default: the system's)")
+    parser.add_argument("--quit-after", type=float, default=0, help=argparse.SUPPRESS)  # smoke tests
 
 
 def _start_farm(args, own_process: bool = False):
@@ -79,6 +81,11 @@ def run(args) -> int:
     panel, farm = open_demo(args, scene)
     print("Local farm running at %s (data in %s); profile 'local' saved. Close the window to stop it."
           % (farm.url, farm.data_dir))
+    if args.quit_after:
+        from qtpy.QtCore import QTimer
+
+        QTimer.singleShot(int(args.quit_after * 1000), panel.close)
+        QTimer.singleShot(int(args.quit_after * 1000) + 100, app.quit)
     try:
         code = app.exec() if hasattr(app, "exec") else app.exec_()
     finally:

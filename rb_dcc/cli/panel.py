@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 
 from . import CliError
@@ -12,6 +13,7 @@ def add_arguments(parser) -> None:
                                                  "without it, pick one in the panel")
     parser.add_argument("--profile", help="profile to use (default: the default profile)")
     parser.add_argument("--lang", choices=("en_US", "zh_CN"), help="language (default: the system's)")
+    parser.add_argument("--quit-after", type=float, default=0, help=argparse.SUPPRESS)  # smoke tests
 
 
 def run(args) -> int:
@@ -32,4 +34,9 @@ def run(args) -> int:
     panel = open_panel(StandaloneHost(args.scene), load_profile=not args.profile)
     if args.profile:
         panel.profiles.load(args.profile)
+    if args.quit_after:
+        from qtpy.QtCore import QTimer
+
+        QTimer.singleShot(int(args.quit_after * 1000), panel.close)
+        QTimer.singleShot(int(args.quit_after * 1000) + 100, app.quit)
     return int(app.exec() if hasattr(app, "exec") else app.exec_())

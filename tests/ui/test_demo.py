@@ -47,3 +47,24 @@ def test_headless_demo_submits_renders_and_downloads(tmp_path):
     assert "5/5" in out.stdout and "Done in" in out.stdout
     pngs = [f for _r, _d, files in os.walk(tmp_path / "out") for f in files if f.endswith(".png")]
     assert len(pngs) == 24  # two render layers x 12 frames
+
+
+def _rb(args, tmp_path, timeout=90):
+    env = dict(os.environ, RB_DCC_CONFIG_DIR=str(tmp_path / "cfg"), RB_DCC_DATA_DIR=str(tmp_path / "data"),
+               RB_DCC_FARM_DIR=str(tmp_path / "farm"), QT_QPA_PLATFORM="offscreen", RB_DCC_LANG="en_US")
+    return subprocess.run([sys.executable, "-m", "rb_dcc"] + args, env=env, cwd=str(ROOT), capture_output=True,
+                          text=True, timeout=timeout)
+
+
+def test_rb_dcc_panel_opens_a_scene_and_quits(tmp_path, sample_scene):
+    out = _rb(["panel", sample_scene, "--quit-after", "1.5"], tmp_path)
+    assert out.returncode == 0, out.stderr[-2000:]
+    bad = _rb(["panel", str(tmp_path / "nope.ma")], tmp_path)
+    assert bad.returncode == 2 and "no such scene file" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_rb_dcc_demo_window_starts_and_stops_the_farm(tmp_path):
+    out = _rb(["demo", "--quit-after", "2", "--speed", "200"], tmp_path)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert "Local farm running at http://127.0.0.1:" in out.stdout
+    assert (tmp_path / "farm" / "credentials.json").is_file()

@@ -110,6 +110,8 @@ class Banner(QFrame):
             b.setText(label)
             b.setObjectName("rbBanner_%s" % key)
             set_role(b, "danger" if key in ("yes_delete", "yes_abandon") else "")
+            b.style().unpolish(b)
+            b.style().polish(b)
             b.show()
         self.show()
 
