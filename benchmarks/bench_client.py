@@ -18,8 +18,6 @@ import socket
 import statistics
 import subprocess
 import sys
-import tempfile
-import textwrap
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer

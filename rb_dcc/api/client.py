@@ -13,7 +13,6 @@ import logging
 import math
 import os
 import random
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, Tuple, Union
@@ -23,9 +22,9 @@ import requests
 from urllib3.exceptions import NewConnectionError
 
 from . import signing
-from .endpoints import CREATES, EP, READ, Endpoint
+from .endpoints import CREATES, READ, Endpoint
 from .errors import AuthError, NotFoundError, RenderbusError, ServerBusyError, TransportError, error_for_envelope
-from .models import Frame, FramePage, Task, TaskPage
+from .models import Frame, Task
 
 __all__ = ["RenderbusClient", "DEFAULT_DOMAIN", "SIGNATURE_VERSION"]
 
@@ -171,7 +170,6 @@ class RenderbusClient:
                                "version": SIGNATURE_VERSION}
         self._nonce = random.SystemRandom()
         self._user_id: Optional[int] = None
-        self._lock = threading.Lock()
         from .operators import Env, Query, Tag, Task as TaskOps, Transmit, User
         self.query = Query(self)
         self.user = User(self)
