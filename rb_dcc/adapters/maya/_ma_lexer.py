@@ -157,10 +157,11 @@ def _odd_escape(raw: bytes) -> bool:
 class _CachedSearch:
     """The next match of a regex at or after a position, remembered until the reader passes it."""
 
-    __slots__ = ("rx", "at", "searched_to")
+    __slots__ = ("rx", "at", "searched_to", "group")
 
-    def __init__(self, rx: "re.Pattern[bytes]"):
+    def __init__(self, rx: "re.Pattern[bytes]", group: int = 0):
         self.rx = rx
+        self.group = group  # where the match "is": the start of this group
         self.at = -1  # next match start, or -1: none before searched_to
         self.searched_to = 0
 
@@ -170,12 +171,13 @@ class _CachedSearch:
         if self.at < 0 and i < self.searched_to and self.searched_to >= len(buf):
             return -1
         start = max(i, self.searched_to - 256) if self.at < 0 else i
-        m = self.rx.search(buf, start)
-        self.at = m.start() if m else -1
+        while True:
+            m = self.rx.search(buf, start)
+            self.at = m.start(self.group) if m else -1
+            if self.at < 0 or self.at >= i:  # (the overlap may re-find something already passed)
+                break
+            start = m.end()
         self.searched_to = len(buf)
-        if self.at >= 0 and self.at < i:  # the overlap re-found something already passed
-            m = self.rx.search(buf, i)
-            self.at = m.start() if m else -1
         return self.at
 
     def shift(self, dropped: int, new_len: int) -> None:
@@ -238,17 +240,16 @@ class StatementReader:
         self._skip_interesting = re.compile(
             rb"(?:" + _WS + rb"|" + _BORING_CMD + rb"|" + rel_boring_attr + rb")*", re.S
         )
-        # in a node of no interest, jump straight to the next statement that can matter: each
-        # kind is found by a regex with a literal prefix (C speed) and remembered until passed
-        self._finders = [
-            _CachedSearch(re.compile(rb"createNode[ \t\r\n]+(?:" + (types or rb"(?!)") + rb")(?=[\s;])")),
-            _CachedSearch(re.compile(rb"select(?=[\s;])")),
-            _CachedSearch(re.compile(rb"requires(?=[\s;])")),
-            _CachedSearch(re.compile(rb"fileInfo(?=[\s;])")),
-            _CachedSearch(re.compile(rb"currentUnit(?=[\s;])")),
-            _CachedSearch(re.compile(rb"file(?=[\s;])")),
-            _CachedSearch(re.compile(rb"setAttr" + _FLAGS + rb'[ \t\r\n]+"(?!\.)')),
-        ]
+        # in a node of no interest, jump straight to the next statement that can matter: one
+        # regex whose literal prefix is the ';' ending the statement before (a C-speed scan), its
+        # match remembered until passed; a statement start hidden behind a comment or inside a
+        # string is caught by _clean() below, which then sends the reader the careful way
+        wanted = (
+            rb"((?:createNode[ \t\r\n]+(?:" + (types or rb"(?!)") + rb")|select|requires|fileInfo|currentUnit|file)"
+            rb"(?=[\s;])|setAttr" + _FLAGS + rb'[ \t\r\n]+"(?!\.))'
+        )
+        self._wanted_here = re.compile(wanted)
+        self._finders = [_CachedSearch(re.compile(rb";[ \t\r\n]*" + wanted), group=1)]
         self._fast = fast
         if not fast:  # every statement is tokenized (tests compare both ways)
             self._skip_boring = self._skip_interesting = re.compile(_WS + rb"*")
@@ -331,11 +332,9 @@ class StatementReader:
         i = self._pos = _LEAD.match(buf, self._pos).end()
         if i >= len(buf):
             return True
-        c = -1
-        for finder in self._finders:
-            at = finder.find(buf, i)
-            if at >= 0 and (c < 0 or at < c):
-                c = at
+        if self._wanted_here.match(buf, i):
+            return False  # the statement right here is one to read
+        c = self._finders[0].find(buf, i)
         if c >= 0:
             k = c - 1
             while k >= i and buf[k] in b" \t\r\n":
