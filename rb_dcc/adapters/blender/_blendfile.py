@@ -26,6 +26,7 @@ import mmap
 import os
 import re
 import struct
+from array import array
 from typing import Callable, Dict, Iterator, List, Optional, Tuple
 
 __all__ = ["BlendFile", "BlendFileError", "Block", "Record", "SDNA", "DNAStruct", "DNAField"]
@@ -360,9 +361,14 @@ class BlendFile:
         self._fh = None
         self._buf = None  # mmap of an uncompressed file
         self._kept: Dict[int, bytes] = {}  # offset -> data, for compressed files
-        self._entries: List[tuple] = []  # raw header tuples, in file order
+        # the block headers, in file order, as compact arrays (a few bytes per block, not objects)
+        self._code = array("I")  # the 4-byte code read as an int in the file's byte order
+        self._size = array("q")
+        self._old = array("Q")
+        self._sdna = array("i")
+        self._count = array("q")
         self._id_blocks: List[int] = []  # indices of the blocks that are not DATA (IDs, GLOB, ...)
-        self._offsets: List[int] = []  # where each block's data starts in the (decompressed) stream
+        self._offsets = array("q")  # where each block's data starts in the (decompressed) stream
         self._blocks: Dict[int, Block] = {}
         self._old_index: Optional[Dict[int, int]] = None
         self._sdna_index: Optional[Dict[int, List[int]]] = None
@@ -434,14 +440,15 @@ class BlendFile:
         self.ptr_code = "I" if self.ptr_size == 4 else "Q"
         e = self.endian
         if self.format_version == 1:
-            self._hdr = struct.Struct(e + "4siQqq")  # code, sdna, old, len, nr
+            self._hdr = struct.Struct(e + "IiQqq")  # code, sdna, old, len, nr
             self._fi = (0, 3, 2, 1, 4)  # where code, len, old, sdna, nr sit in the tuple
         elif self.ptr_size == 8:
-            self._hdr = struct.Struct(e + "4siQii")  # code, len, old, sdna, nr
+            self._hdr = struct.Struct(e + "IiQii")  # code, len, old, sdna, nr
             self._fi = (0, 1, 2, 3, 4)
         else:
-            self._hdr = struct.Struct(e + "4siIii")
+            self._hdr = struct.Struct(e + "IiIii")
             self._fi = (0, 1, 2, 3, 4)
+        self._codes = {name: struct.unpack(e + "I", name)[0] for name in (b"DATA", b"ENDB", b"DNA1", b"GLOB")}
 
     def _index_mapped(self) -> None:
         """One pass over the block headers, reading the file in large pieces and seeking over data.
@@ -453,12 +460,13 @@ class BlendFile:
         end = len(self._buf)
         unpack = self._hdr.unpack_from
         hsize = self._hdr.size
-        size_at = self._fi[1]
-        entries = self._entries
-        offsets = self._offsets
+        _, fs, _, fd_, _ = self._fi
+        data_code, endb, dna1 = self._codes[b"DATA"], self._codes[b"ENDB"], self._codes[b"DNA1"]
+        add = (self._code.append, self._size.append, self._old.append, self._sdna.append, self._count.append,
+               self._offsets.append)
+        add_code, add_size, add_old, add_sdna, add_count, add_offset = add
         id_blocks = self._id_blocks
-        add_entry = entries.append
-        add_offset = offsets.append
+        n = 0
         pos = self.header_size
         dna = -1
         piece = b""
@@ -475,24 +483,30 @@ class BlendFile:
                     if piece[:4] != b"ENDB":
                         self.truncated = True
                     break
-            entry = unpack(piece, rel)
+            t = unpack(piece, rel)
             pos += hsize
-            code = entry[0]
-            if code == b"ENDB":
+            code = t[0]
+            if code == endb:
                 break
-            size = entry[size_at]
+            size = t[fs]
             if size < 0 or pos + size > end:
                 self.truncated = True
                 break
-            if code != b"DATA":
-                if code == b"DNA1":
-                    dna = len(entries)
-                id_blocks.append(len(entries))
-            add_entry(entry)
+            if code != data_code:
+                if code == dna1:
+                    dna = n
+                id_blocks.append(n)
+            add_code(code)
+            add_size(size)
+            add_old(t[2])
+            add_sdna(t[fd_])
+            add_count(t[4])
             add_offset(pos)
+            n += 1
             pos += size
         buf = self._buf
-        self._load_sdna(dna, lambda i: buf[offsets[i]:offsets[i] + entries[i][size_at]])
+        offsets, sizes = self._offsets, self._size
+        self._load_sdna(dna, lambda i: buf[offsets[i]:offsets[i] + sizes[i]])
 
     def _index_stream(self) -> None:
         """Pass 1 over a compressed file: headers and the SDNA; pass 2: the data of kept blocks."""
@@ -505,39 +519,47 @@ class BlendFile:
         reader.unread(head[self.header_size:])
         hsize = self._hdr.size
         unpack = self._hdr.unpack_from
-        size_at = self._fi[1]
+        _, fs, _, fd_, _ = self._fi
+        data_code, endb, dna1 = self._codes[b"DATA"], self._codes[b"ENDB"], self._codes[b"DNA1"]
         dna = -1
         dna_data = b""
+        n = 0
         while True:
             raw = reader.read(hsize, allow_short=True)
             if len(raw) < hsize:
                 if raw[:4] != b"ENDB":
                     self.truncated = True
                 break
-            entry = unpack(raw, 0)
-            if entry[0] == b"ENDB":
+            t = unpack(raw, 0)
+            code = t[0]
+            if code == endb:
                 break
-            size = entry[size_at]
+            size = t[fs]
             if size < 0:
                 self.truncated = True
                 break
             offset = reader.pos
-            if entry[0] == b"DNA1":
+            if code == dna1:
                 dna_data = reader.read(size, allow_short=True)
                 if len(dna_data) < size:
                     self.truncated = True
                     break
-                dna = len(self._entries)
+                dna = n
             elif not reader.skip(size):
                 self.truncated = True
                 break
-            if entry[0] != b"DATA":
-                self._id_blocks.append(len(self._entries))
-            self._entries.append(entry)
+            if code != data_code:
+                self._id_blocks.append(n)
+            self._code.append(code)
+            self._size.append(size)
+            self._old.append(t[2])
+            self._sdna.append(t[fd_])
+            self._count.append(t[4])
             self._offsets.append(offset)
+            n += 1
         self._load_sdna(dna, lambda i: dna_data)
         # pass 2: the blocks the caller wants, in file order
-        wanted = [i for i in range(len(self._entries)) if self._wants(i)]
+        wanted = [i for i in range(n) if self._wants(i)]
         if not wanted:
             return
         reader = _Exact(self._stream(), self.compression)
@@ -545,23 +567,25 @@ class BlendFile:
             offset = self._offsets[i]
             if not reader.skip(offset - reader.pos):
                 break
-            size = self._entries[i][size_at]
+            size = self._size[i]
             data = reader.read(size, allow_short=True)
             if len(data) < size:
                 break
             self._kept[offset] = data
 
     def _wants(self, i: int) -> bool:
-        entry = self._entries[i]
-        code = entry[0]
-        if code == b"DNA1":
+        code = self._code[i]
+        if code == self._codes[b"DNA1"]:
             return False
         if self._keep is None:
             return True
-        sdna_nr = entry[self._fi[3]]
+        sdna_nr = self._sdna[i]
         structs = self.sdna.structs
         name = structs[sdna_nr].name if 0 <= sdna_nr < len(structs) else b""
-        return self._keep(name, code, entry[self._fi[1]])
+        return self._keep(name, self._code_bytes(code), self._size[i])
+
+    def _code_bytes(self, code: int) -> bytes:
+        return struct.pack(self.endian + "I", code)
 
     def _load_sdna(self, dna: int, data_of) -> None:
         if dna < 0:
@@ -574,34 +598,32 @@ class BlendFile:
     def block(self, i: int) -> Block:
         b = self._blocks.get(i)
         if b is None:
-            e = self._entries[i]
-            fi = self._fi
-            b = self._blocks[i] = Block(e[fi[0]], e[fi[1]], e[fi[2]], e[fi[3]], e[fi[4]], self._offsets[i])
+            b = Block(self._code_bytes(self._code[i]), self._size[i], self._old[i], self._sdna[i], self._count[i],
+                      self._offsets[i])
             b.index = i
+            self._blocks[i] = b
         return b
 
     @property
     def block_count(self) -> int:
-        return len(self._entries)
+        return len(self._offsets)
 
     @property
     def blocks(self) -> List[Block]:
-        return [self.block(i) for i in range(len(self._entries))]
+        return [self.block(i) for i in range(len(self._offsets))]
 
     def _index_by_old(self) -> Dict[int, int]:
         if self._old_index is None:
-            at = self._fi[2]
-            self._old_index = {e[at]: i for i, e in enumerate(self._entries) if e[at]}
+            self._old_index = {old: i for i, old in enumerate(self._old) if old}
         return self._old_index
 
     def _index_by_sdna(self) -> Dict[int, List[int]]:
         """SDNA index -> the ID (non-DATA) blocks of that struct."""
         if self._sdna_index is None:
-            at = self._fi[3]
-            entries = self._entries
+            sdnas = self._sdna
             index: Dict[int, List[int]] = {}
             for i in self._id_blocks:
-                index.setdefault(entries[i][at], []).append(i)
+                index.setdefault(sdnas[i], []).append(i)
             self._sdna_index = index
         return self._sdna_index
 
@@ -626,9 +648,9 @@ class BlendFile:
         if len(pairs) >= 2 and sdna.type_names[pairs[0]] == b"ID" and sdna.names[pairs[1]] == b"id":
             found = self._index_by_sdna().get(st.index, ())  # an ID type: its blocks carry an ID code
         else:
-            at = self._fi[3]
-            found = [i for i, e in enumerate(self._entries) if e[at] == st.index]
-        return (self.block(i) for i in found if self._entries[i][0] != b"DNA1")
+            found = [i for i, nr in enumerate(self._sdna) if nr == st.index]
+        dna1 = self._codes[b"DNA1"]
+        return (self.block(i) for i in found if self._code[i] != dna1)
 
     def record(self, block: Block, index: int = 0, as_type: Optional[str] = None) -> Optional[Record]:
         """The ``index``-th struct in ``block`` (its own SDNA type, or ``as_type``)."""
@@ -673,8 +695,9 @@ class BlendFile:
             ptr = item.get("next", 0)
 
     def global_block(self) -> Optional[Record]:
-        for i, e in enumerate(self._entries):
-            if e[0] == b"GLOB":
+        glob_code = self._codes[b"GLOB"]
+        for i in self._id_blocks:
+            if self._code[i] == glob_code:
                 return self.record(self.block(i))
         return None
 
