@@ -85,7 +85,7 @@ SORT_KEYS = {
 class MonitorController:
     TASKS = "tasks"
 
-    def __init__(self, runner, client=None, *, page_size: int = 100, limit: int = 500,
+    def __init__(self, runner, client=None, *, page_size: int = 50, limit: int = 500,
                  download_root: Optional[str] = None, rows_per_page: int = 200):
         self.runner = runner
         self.client = client

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from qtpy.QtCore import Qt
+from qtpy.QtCore import Qt, QTimer
 from qtpy.QtWidgets import (
     QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QSystemTrayIcon, QTabWidget, QVBoxLayout, QWidget,
 )
@@ -50,8 +50,12 @@ class Panel(QWidget):
         self._setup_tray()
         self.resize(1180, 800)
 
+        self._farm_text()
+        # the first paint comes first: reading the scene and asking the farm start right after it
+        QTimer.singleShot(0, lambda: self._start(adapter, client, load_profile))
+
+    def _start(self, adapter, client, load_profile: bool) -> None:
         if client is not None:
-            self._farm_text()
             self.monitor_ctl.refresh()
         elif load_profile:
             self.profiles.load()
