@@ -5,11 +5,17 @@ whole file and never a list of its lines). Statements end at a ``;`` outside str
 follow MEL (``"..."`` with backslash escapes, and ``"a" + "b"`` concatenation); ``//`` and
 ``/* */`` comments are skipped wherever they are; statements may run over many lines.
 
-Large files are mostly geometry (``setAttr ".vt[0:165]" ...``). The owner of the reader tells it,
-through ``skip_relative_setattr`` / ``boring_attrs`` / ``boring_create``, which statements it has no
-use for; runs of those are matched by one regular expression in C and never become Python
-objects. Everything else goes through the full tokenizer. The skipping is an optimisation only:
-a statement it does not swallow is tokenized and handed over like any other.
+Large files are mostly geometry (``setAttr ".vt[0:165]" ...``) and nodes nobody on a farm cares
+about. The reader is told the node types and attributes that matter (``interesting_types``,
+``interesting_attrs``) and, by its owner after each statement, whether the current node matters
+(``skip_relative_setattr``). Inside a node that does not matter it jumps to the next statement
+that could (found by one ';'-anchored regex search, C speed) after checking with ``bytes.count``
+/ ``find`` that the text jumped over holds no comment, no escape and balanced quotes; inside one
+that does, a regex swallows runs of statements about other attributes. ``createNode`` and simple
+``setAttr`` statements are read by one regex each; anything else goes through the tokenizer.
+All of this is an optimisation only: whenever the reader cannot vouch for a jump it reads the
+next statement the careful way, and ``fast=False`` (used by the tests to compare) reads every
+statement that way.
 """
 
 from __future__ import annotations
@@ -193,9 +199,10 @@ class _CachedSearch:
 class StatementReader:
     """Iterate the MEL statements of a binary stream.
 
-    Set ``skip_relative_setattr`` when the current node is of no interest (every ``setAttr ".x"``
-    is then skipped), or ``boring_attrs`` (a compiled skipper) to skip the relative setAttrs of
-    attributes not of interest. ``codec`` decodes strings; it may change after the header.
+    Set ``skip_relative_setattr`` when the current node is of no interest (its statements are
+    then jumped over); otherwise relative setAttrs of attributes not in ``interesting_attrs`` are
+    skipped. When the reader itself passes the start of a node of no interest it sets
+    ``left_node`` (the owner clears it). ``codec`` decodes strings.
     """
 
     def __init__(
