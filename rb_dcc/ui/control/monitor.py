@@ -162,6 +162,7 @@ class MonitorController:
             return False
         client, limit, codes, text = self.client, self.limit, self.status_codes(), self.text.strip()
         state = self._view_state()
+        before = self._status_by_id  # replaced, never changed in place: safe to read from the worker
         first_load = not self.tasks
 
         def work(job):
@@ -182,7 +183,7 @@ class MonitorController:
                 if first_load and len(out) % self.page_size == 0 and len(out) <= 5 * self.page_size:
                     snapshot = list(out)
                     job.progress((snapshot, self.derive(snapshot, *state)))
-            return out, more, self.derive(out, *state)
+            return out, more, self.derive(out, *state), self.finished_since(before, out)
 
         def partial(item):
             if not self.tasks:
@@ -205,20 +206,27 @@ class MonitorController:
     def _tasks_loaded(self, result) -> None:
         if result is None:
             return
-        tasks, more, derived = result
-        from rb_dcc.api.status import TERMINAL_TASK_STATUSES as ENDED
-
-        before = self._status_by_id
-        failures = (30, 45, 65)
-        for t in tasks:
-            old = before.get(t.id)
-            if old is not None and old not in ENDED and int(t.task_status or 0) in ENDED:
-                self.task_finished.emit(t, int(t.task_status) in failures)
+        tasks, more, derived, finished = result
+        for task, failed in finished:
+            self.task_finished.emit(task, failed)
         self.loading = False
         self.error = None
         self.more_available = more
         self._set_tasks(tasks, derived)
         self.state_changed.emit()
+
+    @staticmethod
+    def finished_since(before: Dict[int, int], tasks: List[Any]) -> List[Any]:
+        """``(task, failed)`` for each task that was running in ``before`` and has ended now."""
+        from rb_dcc.api.status import TERMINAL_TASK_STATUSES as ENDED
+
+        out = []
+        for t in tasks:
+            old = before.get(t.id)
+            now = int(t.task_status or 0)
+            if old is not None and old not in ENDED and now in ENDED:
+                out.append((t, now in (30, 45, 65)))
+        return out
 
     def _tasks_failed(self, info: ErrorInfo) -> None:
         self.loading = False
@@ -252,7 +260,7 @@ class MonitorController:
         return rows, by_id, status
 
     def _set_tasks(self, tasks: List[Any], derived=None) -> None:
-        self.tasks = list(tasks)
+        self.tasks = tasks
         if derived is None:
             derived = self.derive(self.tasks, *self._view_state())
         self.visible, self._by_id, self._status_by_id = derived
