@@ -10,6 +10,7 @@ the host's main window, collected from the fake scene, on the right tab.
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 from xml.etree import ElementTree
 
 import pytest
@@ -28,7 +29,7 @@ def panel_session(ui_config, qtbot, monkeypatch):
     import rb_dcc.ui as ui
 
     monkeypatch.setattr(ui, "_panel", None)
-    yield ui
+    yield SimpleNamespace(current_panel=ui.current_panel, qtbot=qtbot)
     panel = ui.current_panel()
     if panel is not None:
         panel.monitor_view.timer.stop()
@@ -62,6 +63,8 @@ def run_source(source: str, name: str) -> dict:
 def assert_panel(panel_session, adapter_name, scene_path, tab_index, window):
     panel = panel_session.current_panel()
     assert panel is not None and panel.isVisible()
+    ctl = panel.submit_ctl
+    panel_session.qtbot.waitUntil(lambda: ctl.spec is not None or ctl.scene_error is not None, timeout=10000)
     assert panel.submit_ctl.adapter.name == adapter_name
     assert panel.submit_ctl.spec is not None, panel.submit_ctl.scene_error
     assert Path(panel.submit_ctl.spec.scene_path) == Path(scene_path)
