@@ -739,56 +739,89 @@ class _OldIndex:
 
 
 class _Exact:
-    """Exact-size reads and forward skips over a decompressing stream; ``pos`` counts bytes."""
+    """Exact-size reads and forward skips over a decompressing stream, through a 1 MiB buffer.
+
+    ``pos`` counts the bytes consumed. A damaged stream reads as a short one (the block walk then
+    reports the file as cut short); only a stream that yields nothing at all is an error.
+    """
+
+    CHUNK = 1 << 20
 
     def __init__(self, stream, what: str):
         self.stream = stream
         self.what = what
         self.pos = 0
-        self._peek = b""
+        self._buf = b""
+        self._at = 0
+        self._ended = False
+
+    def _more(self) -> bytes:
+        if self._ended:
+            return b""
+        try:
+            chunk = self.stream.read(self.CHUNK)
+        except Exception as exc:  # OSError, EOFError, zlib.error, zstandard.ZstdError
+            if self.pos == 0 and not self._buf:
+                raise BlendFileError("the %s data cannot be decompressed (%s)" % (self.what, exc)) from None
+            chunk = b""
+        if not chunk:
+            self._ended = True
+        return chunk
 
     def read(self, n: int, allow_short: bool = False) -> bytes:
-        out = []
-        got = 0
-        if self._peek:
-            piece, self._peek = self._peek[:n], self._peek[n:]
-            out.append(piece)
-            got = len(piece)
+        at = self._at
+        if at + n <= len(self._buf):  # the usual case: a block header inside the buffer
+            self._at = at + n
+            self.pos += n
+            return self._buf[at:at + n]
+        parts = [self._buf[at:]]
+        got = len(parts[0])
+        self._buf, self._at = b"", 0
         while got < n:
-            try:
-                chunk = self.stream.read(min(n - got, 1 << 22))
-            except (OSError, EOFError, ValueError) as exc:
-                if self.pos == 0 and got == 0:
-                    raise BlendFileError("the %s data cannot be decompressed (%s)" % (self.what, exc)) from None
-                chunk = b""
-            except Exception as exc:  # zstandard.ZstdError
-                if self.pos == 0 and got == 0:
-                    raise BlendFileError("the %s data cannot be decompressed (%s)" % (self.what, exc)) from None
-                chunk = b""
+            chunk = self._more()
             if not chunk:
                 break
-            out.append(chunk)
-            got += len(chunk)
-        data = b"".join(out)
+            need = n - got
+            if len(chunk) > need:
+                parts.append(chunk[:need])
+                self._buf, self._at = chunk, need
+                got = n
+            else:
+                parts.append(chunk)
+                got += len(chunk)
+        data = b"".join(parts)
         self.pos += len(data)
         if len(data) < n and not allow_short:
             raise BlendFileError("the %s stream ends early" % self.what)
         return data
 
     def unread(self, data: bytes) -> None:
-        self._peek = data + self._peek
+        self._buf = data + self._buf[self._at:]
+        self._at = 0
         self.pos -= len(data)
 
     def skip(self, n: int) -> bool:
-        """Move ``n`` bytes on (a negative ``n`` only within the last peeked read). False at the end."""
+        """Move ``n`` bytes on; False when the stream ends first."""
         if n < 0:
             raise ValueError("cannot go back in a compressed stream")
+        avail = len(self._buf) - self._at
+        if n <= avail:
+            self._at += n
+            self.pos += n
+            return True
+        n -= avail
+        self.pos += avail
+        self._buf, self._at = b"", 0
         while n > 0:
-            step = min(n, 1 << 22)
-            got = len(self.read(step, allow_short=True))
-            if got < step:
+            chunk = self._more()
+            if not chunk:
                 return False
-            n -= got
+            if len(chunk) > n:
+                self._buf, self._at = chunk, n
+                self.pos += n
+                return True
+            n -= len(chunk)
+            self.pos += len(chunk)
         return True
 
 
