@@ -107,7 +107,7 @@ def test_installed_files_point_at_this_rb_dcc(tmp_path, capsys):
                                     ("max", "windows", "2025"), ("blender", "linux", "4.2")):
         assert run_cli(capsys, *install_args(host, platform, version, home))[0] == 0
     mod = (home / "maya/modules/rb_dcc.mod").read_text()
-    assert mod.splitlines()[0] == "+ rb_dcc %s %s" % (rb_dcc.__version__, home / "maya/modules/rb_dcc")
+    assert mod.splitlines()[0] == "+ rb_dcc %s ./rb_dcc" % rb_dcc.__version__
     assert "PYTHONPATH+=%s" % RB_PATH in mod.splitlines()
     pkg = json.loads((home / "houdini20.5/packages/rb_dcc.json").read_text())
     env = {k: v for item in pkg["env"] for k, v in item.items()}

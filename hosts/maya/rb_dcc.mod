@@ -1,2 +1,2 @@
-+ rb_dcc @VERSION@ @MODULE_DIR@
++ rb_dcc @VERSION@ ./rb_dcc
 PYTHONPATH+=@RB_DCC_PATH@

@@ -128,10 +128,8 @@ def plan(target: Target, rb_path: Optional[str] = None) -> Plan:
     icon = _icon()
     files: List[PlannedFile] = []
     if target.host == "maya":
-        module_dir = base / "rb_dcc"
-        mod = _tokens(_read(src / "maya" / "rb_dcc.mod"), {
-            "VERSION": version, "MODULE_DIR": str(module_dir), "RB_DCC_PATH": rb_path,
-        })
+        # the module folder is given relative to the .mod file ("./rb_dcc"): no trouble with spaces in the home path
+        mod = _tokens(_read(src / "maya" / "rb_dcc.mod"), {"VERSION": version, "RB_DCC_PATH": rb_path})
         files.append(PlannedFile("rb_dcc.mod", mod.encode("utf-8")))
         files.append(PlannedFile("rb_dcc/scripts/userSetup.py", (src / "maya" / "scripts" / "userSetup.py").read_bytes()))
         if icon:
