@@ -377,6 +377,7 @@ class _Assets:
         self._keys: Set[Tuple[str, str, Tuple[str, ...]]] = set()
         self.covered: Set[str] = set()  # absolute written paths already reported
         self.notices: List[Tuple[str, str]] = []
+        self._weak: Optional[Set[str]] = None
 
     # plumbing -----------------------------------------------------------------------------------
     def _base(self, idblock) -> Optional[str]:
@@ -535,6 +536,9 @@ class _Assets:
                 self.add(self.resolve(strip.filepath, AssetKind.MOVIE, node, scene), scene)
 
     def weak_references(self) -> Set[str]:
+        """Paths appended data remembers it came from (``ID.library_weak_reference``); not dependencies."""
+        if self._weak is not None:
+            return self._weak
         out = set()
         for coll_name in dir(self.bpy.data):
             coll = getattr(self.bpy.data, coll_name, None)
@@ -544,6 +548,7 @@ class _Assets:
                 ref = getattr(idblock, "library_weak_reference", None)
                 if ref is not None and ref.filepath:
                     out.add(ref.filepath)
+        self._weak = out
         return out
 
     def blend_paths(self) -> None:
