@@ -243,3 +243,19 @@ def test_package_cli_refuses_a_missing_wheel_folder(tmp_path, capsys):
     code = main(["package", "blender", "--out", str(tmp_path), "--wheels-from", str(tmp_path / "nope")])
     assert code == 2
     assert "no such folder" in capsys.readouterr().err
+
+
+def test_integration_modules_import_no_host_and_no_qt():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import rb_dcc.hostintegration, rb_dcc.hostintegration.layout, rb_dcc.hostintegration.installer\n"
+        "import rb_dcc.hostintegration.blenderpkg, rb_dcc.hostintegration.mayamenu, rb_dcc.hostintegration.maxmenu\n"
+        "import rb_dcc.hostintegration.blenderqt, rb_dcc.cli.install, rb_dcc.cli.package\n"
+        "bad = [m for m in ('maya', 'hou', 'pymxs', 'bpy', 'qtpy', 'PySide6', 'PySide2') if m in sys.modules]\n"
+        "print(','.join(bad))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], stdout=subprocess.PIPE, universal_newlines=True, check=True).stdout
+    assert out.strip() == ""
