@@ -53,6 +53,7 @@ class Catalogue:
         self._by_cg = {s["cgId"]: s for s in self.software}
         self._hw = {h["id"]: h for h in self.hardware}
         self._plugins: Dict[int, dict] = {}
+        self._details: Dict[tuple, Optional[dict]] = {}
         for s in self.software:
             for p in s.get("plugins", []):
                 for v in p["versions"]:
@@ -91,6 +92,12 @@ class Catalogue:
                 "renderInfoList": [{k: s[k] for k in keys} for s in self.software]}
 
     def software_detail(self, cg_id: int, os_name: str) -> Optional[dict]:
+        key = (cg_id, os_name)
+        if key not in self._details:
+            self._details[key] = self._software_detail(cg_id, os_name)
+        return self._details[key]  # shared: callers serialise it, never change it
+
+    def _software_detail(self, cg_id: int, os_name: str) -> Optional[dict]:
         s = self._by_cg.get(cg_id)
         if s is None:
             return None

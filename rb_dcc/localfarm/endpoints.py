@@ -58,6 +58,8 @@ class Api:
         self.cat = engine.cat
         self.access_id = access_id
         self.raysync_key = raysync_key
+        self._ram_gb = {h["id"]: int(h["ram"][:-2]) for h in self.cat.hardware
+                        if str(h.get("ram", "")).endswith("GB") and h["ram"][:-2].isdigit()}
 
     # -- helpers -------------------------------------------------------------------------------
     def _record(self, db, endpoint: str, path: str, body: dict, ctx: Ctx) -> None:
@@ -77,8 +79,7 @@ class Api:
         """A §9/§22 task. ``respRenderingTaskList`` is a list on top-level tasks (empty for a task
         without layers: the SDK's get_small_task_id iterates it) and null on nested layer tasks,
         as in the doc's example."""
-        hw = self.cat.hardware_by_id(t["hardware_id"] or 0) or {}
-        ram = hw.get("ram", "")
+        ram_gb = self._ram_gb.get(t["hardware_id"])
         cam = t["render_camera"] or None
         return {
             "sceneName": t["scene_name"], "id": t["id"], "taskAlias": self.e.alias(t["id"], t["platform"]),
@@ -99,7 +100,7 @@ class Api:
             "isOpen": 1 if kids else 0, "taskType": t["task_type"],
             "taskTypeText": "render_major_picture", "renderCamera": t["render_camera"],
             "cloneParentId": 0, "cloneOriginalId": t["clone_original_id"], "shareMainCapital": 0,
-            "taskRam": int(ram[:-2]) if ram.endswith("GB") and ram[:-2].isdigit() else None,
+            "taskRam": ram_gb,
             "respRenderingTaskList": None if nested else [self.task_wire(k, nested=True) for k in kids or []],
             "layerName": t["layer_name"], "locationOutput": "", "isDelete": t["is_delete"], "channel": 4,
             "remark": "", "labels": t["labels"], "isOverTime": 0, "waitingCount": t["waiting_frames"],
@@ -529,14 +530,14 @@ class Api:
             row = db.execute("SELECT f.log, f.task_id FROM frames f JOIN tasks t ON t.id=f.task_id"
                              " WHERE f.id=? AND t.user_id=?", (fid, self.e.user_id)).fetchone()
             if row is not None:
-                head = db.execute("SELECT log FROM tasks WHERE id=?", (row["task_id"],)).fetchone()[0]
+                head = self.e.task_log(db, row["task_id"])
                 text = "=================================analyse=================================\n" + head + \
                        "=================================render=================================\n" + row["log"]
             else:
-                t = db.execute("SELECT log FROM tasks WHERE id=? AND user_id=?", (fid, self.e.user_id)).fetchone()
+                t = db.execute("SELECT id FROM tasks WHERE id=? AND user_id=?", (fid, self.e.user_id)).fetchone()
                 if t is None:
                     raise FarmError(NOT_FOUND, "showLog: no frame (or task) with id %d" % fid)
-                text = t["log"]
+                text = self.e.task_log(db, fid)
         chunks, cur = [], ""
         for line in text.splitlines(True):
             if cur and len(cur) + len(line) > LOG_PAGE_CHARS:

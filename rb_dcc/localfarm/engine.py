@@ -128,6 +128,7 @@ class Engine:
         self._stop = threading.Event()
         self._thread: Optional[threading.Thread] = None
         self.domain = ""
+        self._prefixes: Dict[int, str] = {}
         with self.store.write() as db:  # hardware prices for SQL-rendered frame pages
             db.execute("DELETE FROM hw")
             for h in catalogue.hardware:
@@ -181,8 +182,11 @@ class Engine:
         return max(first, (row[0] or 0) + 1)
 
     def alias(self, task_id: int, platform: int) -> str:
-        p = self.cat.platform(platform)
-        return "%d%s%d" % (platform, (p or {}).get("taskPrefix", "W"), task_id)
+        prefix = self._prefixes.get(platform)
+        if prefix is None:
+            prefix = self._prefixes[platform] = "%d%s" % (platform, (self.cat.platform(platform) or {}).get(
+                "taskPrefix", "W"))
+        return prefix + str(task_id)
 
     # -- hardware ------------------------------------------------------------------------------
     def hardware(self, hw_id: Optional[int], platform: int) -> dict:
@@ -299,7 +303,13 @@ class Engine:
         return "[%s] %s\n" % (time.strftime("%Y-%m-%d %H:%M:%S"), text)
 
     def _task_log(self, db, task_id: int, text: str) -> None:
-        db.execute("UPDATE tasks SET log = log || ? WHERE id=?", (self._line(text), task_id))
+        db.execute("INSERT INTO task_logs (task_id, log) VALUES (?, ?) ON CONFLICT(task_id) DO UPDATE SET"
+                   " log = log || excluded.log", (task_id, self._line(text)))
+
+    @staticmethod
+    def task_log(db, task_id: int) -> str:
+        row = db.execute("SELECT log FROM task_logs WHERE task_id=?", (task_id,)).fetchone()
+        return row[0] if row else ""
 
     def _frame_log(self, db, frame_id: int, text: str) -> None:
         db.execute("UPDATE frames SET log = log || ? WHERE id=?", (self._line(text), frame_id))

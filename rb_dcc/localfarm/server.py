@@ -51,7 +51,9 @@ class _Headers:
     __slots__ = ("_d",)
 
     def __init__(self, message):
-        self._d = {k.lower(): v for k, v in message.items()}
+        raw = getattr(message, "_headers", None)  # the parsed (name, value) pairs, no re-sanitising
+        pairs = raw if isinstance(raw, list) else message.items()
+        self._d = {k.lower(): v for k, v in pairs}
 
     def get(self, name: str, default=None):
         return self._d.get(name.lower(), default)

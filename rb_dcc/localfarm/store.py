@@ -51,7 +51,6 @@ CREATE TABLE IF NOT EXISTS tasks (
     out_user_id INTEGER,
     stop_type INTEGER NOT NULL DEFAULT 0,
     software TEXT NOT NULL DEFAULT '',
-    log TEXT NOT NULL DEFAULT '',
     total_frames INTEGER NOT NULL DEFAULT 0,
     done_frames INTEGER NOT NULL DEFAULT 0,
     failed_frames INTEGER NOT NULL DEFAULT 0,
@@ -88,6 +87,7 @@ CREATE TABLE IF NOT EXISTS frames (
 );
 CREATE INDEX IF NOT EXISTS frames_task ON frames(task_id, id);
 CREATE INDEX IF NOT EXISTS frames_status ON frames(status, task_id);
+CREATE TABLE IF NOT EXISTS task_logs (task_id INTEGER PRIMARY KEY, log TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS fail_plan (
     task_id INTEGER NOT NULL, frame INTEGER NOT NULL, times INTEGER NOT NULL,
     PRIMARY KEY (task_id, frame)
