@@ -669,3 +669,23 @@ def test_large_file_streams_in_bounded_memory(tmp_path):
         tracemalloc.stop()
     assert [a.path for a in spec.assets] == ["late.png"]
     assert peak < 16 * 1024 * 1024, "peak %d bytes for a 24 MB file: not streaming" % peak
+
+
+def test_trouble_far_ahead_does_not_make_the_reader_quadratic(tmp_path):
+    """Many small statements of no interest, then a string with '/' and '\\' (a script node),
+    then a node of interest: the reader must stay linear."""
+    import time
+
+    path = tmp_path / "s.ma"
+    with open(str(path), "w") as fh:
+        fh.write('//Maya ASCII 2024 scene\ncreateNode mesh -n "m";\n')
+        for i in range(60000):
+            fh.write('\tsetAttr ".pt[%d]" 1 2 3;\n' % i)
+        fh.write('createNode script -n "ui";\n\tsetAttr ".b" -type "string" "// a\\\\b /c ; \\" select x;";\n')
+        for i in range(60000):
+            fh.write('connectAttr "a%d.o" "b%d.i";\n' % (i, i))
+        fh.write('createNode file -n "tex";\n\tsetAttr ".ftn" -type "string" "t.png";\n// End of s.ma\n')
+    start = time.monotonic()
+    spec = analyze(str(path))
+    assert [a.path for a in spec.assets] == ["t.png"]
+    assert time.monotonic() - start < 5  # a quadratic reader takes far longer here

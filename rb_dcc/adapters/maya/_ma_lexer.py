@@ -348,14 +348,37 @@ class StatementReader:
                 k -= 1
             if k < i or (buf[k] == 0x3B and self._clean(i, c)):
                 self._pos = c
-            return False  # read the candidate, or (not vouched for) the statement at i
+            else:
+                # go as far as the text is plain, then read the statement there the careful way
+                self._pos = self._plain_until(i, c)
+            return False
         s = buf.rfind(b";", i)
         if s < 0:
             return len(buf) - i <= self._max_kept  # a long statement goes the careful way
         if self._clean(i, s + 1):
             self._pos = s + 1
             return True
+        self._pos = self._plain_until(i, s + 1)
         return False
+
+    def _plain_until(self, i: int, end: int) -> int:
+        """The last statement boundary in buf[i:end] before any escape, comment or string that
+        crosses it; ``i`` if there is none. Each call moves past the trouble it finds, so the
+        reader stays linear however often it has to take the careful way."""
+        buf = self._buf
+        p = end
+        for ch in (b"\\", b"/"):
+            q = buf.find(ch, i, p)
+            if q >= 0:
+                p = q
+        s = buf.rfind(b";", i, p)
+        for _ in range(4):
+            if s < 0:
+                break
+            if buf.count(b'"', i, s) % 2 == 0:
+                return s + 1
+            s = buf.rfind(b";", i, s)
+        return i
 
     def _fast_statement(self, start: int, line: int) -> Optional[Statement]:
         buf = self._buf
