@@ -174,15 +174,16 @@ class ProgressBar:
         self.tty = hasattr(self.stream, "isatty") and self.stream.isatty()
         self.width = width
         self._stage = None
+        self._seen: set = set()
+        self._finished: set = set()
         self._lock = threading.Lock()
         self._last = 0.0
 
     def update(self, stage: str, message: str = "", files_done: int = 0, files_total: int = 0,
                bytes_done: int = 0, bytes_total: int = 0, rate_bps: float = 0.0, eta_s: Optional[float] = None) -> None:
         with self._lock:
-            new_stage = stage != self._stage
-            if new_stage and self._stage is not None and self.tty:
-                self.stream.write("\n")
+            first_time = stage not in self._seen
+            self._seen.add(stage)
             self._stage = stage
             if bytes_total:
                 frac = min(max(bytes_done / float(bytes_total), 0.0), 1.0)
@@ -192,13 +193,15 @@ class ProgressBar:
                     human_bytes(rate_bps), human_duration(eta_s), files_done, files_total)
             else:
                 line = "%-8s %s" % (stage, message)
-            if self.tty:
+            if self.tty:  # one line, rewritten (hashing and uploading overlap, so stages alternate)
                 now = time.monotonic()
-                if not new_stage and now - self._last < 0.1 and bytes_done < bytes_total:
+                if not first_time and now - self._last < 0.1 and bytes_done < bytes_total:
                     return
                 self._last = now
-                self.stream.write("\r" + line[:160].ljust(100))
-            elif new_stage or (bytes_total and bytes_done >= bytes_total):
+                self.stream.write("\r" + line[:160].ljust(110))
+            elif first_time or (bytes_total and bytes_done >= bytes_total and stage not in self._finished):
+                if bytes_total and bytes_done >= bytes_total:
+                    self._finished.add(stage)
                 self.stream.write(line + "\n")
             self.stream.flush()
 

@@ -116,6 +116,12 @@ class ProgressMeter:
                                      self.bytes_total, rate, eta, current)
         self._cb(event)
 
+    def grow(self, nbytes: int, files: int = 0) -> None:
+        """More work became known (the totals grow while files are still being checked)."""
+        with self._lock:
+            self.bytes_total += nbytes
+            self.files_total += files
+
     def finish(self) -> None:
         self.add(0, 0, force=True)
 

@@ -18,7 +18,7 @@ import os
 import random
 import threading
 import time
-from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, as_completed, wait
 from typing import Any, Dict, List, Optional, Tuple
 
 import requests
@@ -49,6 +49,21 @@ DOWNLOAD_PATH = "/transfer/download"
 SEGMENT = 16 << 20  # bytes per PUT
 CHECK_BATCH = 2000  # files per check call
 ATTEMPTS = 10  # tries per request before giving up on a file
+BIG_FILE = 8 << 20  # a file this big is checked and sent as soon as its hash is ready
+
+
+class _Stop:
+    """The caller's cancel event plus our own stop flag (set when one worker fails)."""
+
+    def __init__(self, cancel: Optional[threading.Event]):
+        self._cancel = cancel
+        self._own = threading.Event()
+
+    def is_set(self) -> bool:
+        return self._own.is_set() or (self._cancel is not None and self._cancel.is_set())
+
+    def set(self) -> None:
+        self._own.set()
 
 
 class _Retry(Exception):
@@ -174,6 +189,9 @@ class LocalFarmTransfer(TransferBackend):
     def upload(self, items: List[UploadItem], *, storage: str = "input",
                on_progress: Optional[ProgressCallback] = None,
                cancel: Optional[threading.Event] = None) -> UploadReport:
+        """Send what the farm lacks. Hashing, asking and sending overlap: files with a cached hash
+        are checked at once, the others as their hash is ready (biggest first), and every file
+        the farm lacks goes to the upload workers as soon as the farm has said so."""
         t0 = time.monotonic()
         report = UploadReport()
         unique: Dict[str, UploadItem] = {}
@@ -181,8 +199,9 @@ class LocalFarmTransfer(TransferBackend):
             unique.setdefault(item.server, item)
         items = list(unique.values())
         report.files_total = len(items)
+        stop = _Stop(cancel)
 
-        # 1. stat + cached hashes; hash the rest in parallel
+        # 1. stat + cached hashes
         stamps: Dict[str, Tuple[int, int]] = {}
         for item in items:
             try:
@@ -191,64 +210,82 @@ class LocalFarmTransfer(TransferBackend):
                 raise TransferError("cannot read %s: %s" % (item.local, exc.strerror or exc),
                                     endpoint="upload", hint="Check that the file exists and is readable, "
                                     "or remove it from the job.") from None
+        report.bytes_total = sum(st[0] for st in stamps.values())
         hashes = self.cache.get_many((it.local, stamps[it.local]) for it in items)
-        todo = [it for it in items if it.local not in hashes]
+        todo = sorted((it for it in items if it.local not in hashes), key=lambda it: -stamps[it.local][0])
         report.files_hashed = len(todo)
-        if todo:
-            meter = ProgressMeter("hash", len(todo), sum(stamps[it.local][0] for it in todo), on_progress)
-            new_rows = []
+        scan = [time.monotonic() - t0]
+        hash_meter = ProgressMeter("hash", len(todo), sum(stamps[it.local][0] for it in todo), on_progress)
+        meter = ProgressMeter("upload", 0, 0, on_progress)
+        futures: Dict[Any, UploadItem] = {}
+        up_pool = ThreadPoolExecutor(max_workers=self.workers)
 
-            def do_hash(it: UploadItem):
-                digest = sha256_file(it.local, cancel)
-                meter.add(stamps[it.local][0], 1, it.local)
-                return it, digest
-
-            with ThreadPoolExecutor(max_workers=min(self.workers, len(todo))) as pool:
-                for it, digest in pool.map(do_hash, todo):
-                    hashes[it.local] = digest
-                    if stamp(it.local) == stamps[it.local]:
-                        new_rows.append((it.local, stamps[it.local], digest))
-            self.cache.put_many(new_rows)
-            meter.finish()
-
-        # 2. what does the farm have?
-        query = [{"path": it.server, "size": stamps[it.local][0], "hash": hashes[it.local]} for it in items]
-        states = self.check(storage, query, cancel)
-        report.scan_s = time.monotonic() - t0
-        pending: List[Tuple[UploadItem, int]] = []
-        for it in items:
-            st = states.get(it.server, {"state": "absent", "received": 0})
-            size = stamps[it.local][0]
-            report.bytes_total += size
-            if st.get("state") == "present":
-                report.files_skipped += 1
-            else:
+        def ask_and_send(batch: List[UploadItem]) -> None:
+            if not batch:
+                return
+            t = time.monotonic()
+            query = [{"path": it.server, "size": stamps[it.local][0], "hash": hashes[it.local]} for it in batch]
+            states = self.check(storage, query, stop)
+            scan[0] += time.monotonic() - t
+            send = []
+            for it in batch:
+                st = states.get(it.server, {"state": "absent", "received": 0})
+                size = stamps[it.local][0]
+                if st.get("state") == "present":
+                    report.files_skipped += 1
+                    continue
                 received = int(st.get("received") or 0) if st.get("state") == "partial" else 0
-                pending.append((it, min(max(received, 0), size)))
-        meter = ProgressMeter("upload", len(pending), sum(stamps[it.local][0] - r for it, r in pending), on_progress)
-        meter.finish()
+                send.append((it, min(max(received, 0), size)))
+            send.sort(key=lambda p: -stamps[p[0].local][0])  # biggest first: the tail is small files
+            for it, rec in send:
+                meter.grow(stamps[it.local][0] - rec, 1)
+                fut = up_pool.submit(self._send_file, it, storage, stamps[it.local][0], hashes[it.local], rec,
+                                     meter, stop)
+                futures[fut] = it
 
-        # 3. send, bounded parallelism, biggest first so the tail is made of small files
-        pending.sort(key=lambda p: -stamps[p[0].local][0])
-        if pending:
-            with ThreadPoolExecutor(max_workers=min(self.workers, len(pending))) as pool:
-                futures = {pool.submit(self._send_file, it, storage, stamps[it.local][0], hashes[it.local], rec,
-                                       meter, cancel): it for it, rec in pending}
-                try:
-                    not_done = set(futures)
-                    while not_done:
-                        done, not_done = wait(not_done, return_when=FIRST_COMPLETED)
-                        for fut in done:
-                            sent = fut.result()
-                            report.bytes_sent += sent
-                            report.files_sent += 1
-                            report.sent.append(futures[fut].server)
-                except BaseException:
-                    if cancel is not None:
-                        cancel.set()
-                    for fut in futures:
-                        fut.cancel()
-                    raise
+        try:
+            meter.finish()
+            ask_and_send([it for it in items if it.local in hashes])
+            if todo:
+                new_rows = []
+
+                def do_hash(it: UploadItem):
+                    digest = sha256_file(it.local, stop)
+                    hash_meter.add(stamps[it.local][0], 1, it.local)
+                    return it, digest
+
+                with ThreadPoolExecutor(max_workers=min(self.workers, len(todo))) as hash_pool:
+                    hash_futs = [hash_pool.submit(do_hash, it) for it in todo]
+                    batch: List[UploadItem] = []
+                    left = len(hash_futs)
+                    for fut in as_completed(hash_futs):
+                        it, digest = fut.result()
+                        left -= 1
+                        hashes[it.local] = digest
+                        if stamp(it.local) == stamps[it.local]:
+                            new_rows.append((it.local, stamps[it.local], digest))
+                        batch.append(it)
+                        if left == 0 or len(batch) >= 200 or stamps[it.local][0] >= BIG_FILE:
+                            ask_and_send(batch)
+                            batch = []
+                self.cache.put_many(new_rows)
+                hash_meter.finish()
+            report.scan_s = scan[0]
+            not_done = set(futures)
+            while not_done:
+                done, not_done = wait(not_done, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    sent = fut.result()
+                    report.bytes_sent += sent
+                    report.files_sent += 1
+                    report.sent.append(futures[fut].server)
+        except BaseException:
+            stop.set()
+            for fut in futures:
+                fut.cancel()
+            raise
+        finally:
+            up_pool.shutdown(wait=True)
         meter.finish()
         report.elapsed_s = time.monotonic() - t0
         return report
