@@ -302,3 +302,29 @@ def test_external_point_cache(empty_blend, tmp_path):
     cloth = _by_node(disk)["Object:Sheet.modifiers[Cloth]"]
     assert cloth.path.startswith("//sims/cloth/sheet_") and cloth.sequence and cloth.size == 16
     assert [os.path.basename(p) for p in cloth.resolved] == ["sheet_000001_00.bphys", "sheet_000002_00.bphys"]
+
+
+def test_soft_body_and_dynamic_paint_caches(empty_blend, tmp_path):
+    scene = bpy.context.scene if bpy.context.scene is not None else bpy.data.scenes.new("Scene")
+    path = tmp_path / "paint.blend"
+    bpy.ops.wm.save_as_mainfile(filepath=str(path))  # disk caches need a saved file
+    for kind in ("SOFT_BODY", "DYNAMIC_PAINT"):
+        mesh = bpy.data.meshes.new(kind)
+        mesh.from_pydata([(0, 0, 0), (1, 0, 0), (0, 1, 0)], [], [(0, 1, 2)])
+        ob = bpy.data.objects.new(kind.title(), mesh)
+        scene.collection.objects.link(ob)
+        md = ob.modifiers.new(kind.title(), kind)
+        if kind == "SOFT_BODY":
+            md.point_cache.use_disk_cache = True
+        else:
+            bpy.context.view_layer.objects.active = ob
+            with bpy.context.temp_override(object=ob, active_object=ob):
+                bpy.ops.dpaint.type_toggle(type="CANVAS")
+            md.canvas_settings.canvas_surfaces[0].point_cache.use_disk_cache = True
+    bpy.ops.wm.save_as_mainfile(filepath=str(path), compress=True)
+    live = BlenderAdapter().collect()
+    disk = scenefile.analyze(str(path))
+    assert _asset_view(disk) == _asset_view(live)
+    assert sorted(a.node for a in disk.assets) == [
+        "Object:Dynamic_Paint.modifiers[Dynamic_Paint]", "Object:Soft_Body.modifiers[Soft_Body]"]
+    assert all(a.path.startswith("//blendcache_paint/") and not a.exists for a in disk.assets)

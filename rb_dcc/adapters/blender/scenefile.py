@@ -120,7 +120,8 @@ _KEPT_STRUCTS = {
         "VFont", "Text", "ViewLayer", "SceneRenderLayer", "TimeMarker", "PointCache", "ParticleSystem",
         "SoftBody", "SoftBody_Shared", "FluidDomainSettings", "SmokeDomainSettings", "ImageTile", "ImagePackedFile",
         "PackedFile", "IDProperty", "Collection", "CollectionObject", "CollectionChild", "Base", "Editing",
-        "Sequence", "Strip", "StripData", "StripElem", "LibraryWeakReference",
+        "Sequence", "Strip", "StripData", "StripElem", "LibraryWeakReference", "DynamicPaintCanvasSettings",
+        "DynamicPaintSurface",
     )
 }
 
@@ -524,6 +525,13 @@ class _Reader:
                             self._dir_asset(path, node)
                     if domain is not None:
                         caches.extend((pc, node) for pc in self._pointcaches(domain))
+                elif st == "SoftbodyModifierData":  # the cache lives on the object's soft body settings
+                    caches.extend((pc, node) for pc in self._soft_body_caches(ob))
+                elif st == "DynamicPaintModifierData":
+                    canvas = bf.deref(md.get("canvas", 0))
+                    if canvas is not None and canvas.has("surfaces"):
+                        for surface in bf.listbase(canvas, "surfaces"):
+                            caches.extend((pc, node) for pc in self._pointcaches(surface))
                 elif st == "ParticleSystemModifierData":
                     psys = bf.deref(md.get("psys", 0))
                     if psys is not None:
@@ -533,11 +541,7 @@ class _Reader:
             for psys in bf.listbase(ob, "particlesystem"):
                 node = "Object:%s.particle_systems[%s]" % (obname, psys.string("name"))
                 caches.extend((pc, node) for pc in self._pointcaches(psys))
-            soft = bf.deref(ob.get("soft", 0)) if ob.has("soft") else None
-            if soft is not None:
-                shared = bf.deref(soft.get("shared", 0)) if soft.has("shared") else None
-                owner = shared if shared is not None else soft
-                caches.extend((pc, "Object:%s.soft_body" % obname) for pc in self._pointcaches(owner))
+            caches.extend((pc, "Object:%s.soft_body" % obname) for pc in self._soft_body_caches(ob))
             seen: Set[int] = set()
             for pc, node in caches:
                 key = pc.block.offset + pc.base if pc.block is not None else id(pc)
@@ -545,6 +549,14 @@ class _Reader:
                     continue
                 seen.add(key)
                 self._point_cache(pc, node, ob, stem)
+
+    def _soft_body_caches(self, ob: Record) -> List[Record]:
+        bf = self.bf
+        soft = bf.deref(ob.get("soft", 0)) if ob.has("soft") else None
+        if soft is None:
+            return []
+        shared = bf.deref(soft.get("shared", 0)) if soft.has("shared") else None  # 2.8+
+        return self._pointcaches(shared if shared is not None else soft)
 
     def _pointcaches(self, owner: Record) -> List[Record]:
         bf = self.bf
