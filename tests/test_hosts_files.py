@@ -259,3 +259,43 @@ def test_integration_modules_import_no_host_and_no_qt():
     )
     out = subprocess.run([sys.executable, "-c", code], stdout=subprocess.PIPE, universal_newlines=True, check=True).stdout
     assert out.strip() == ""
+
+
+def _tiny_wheel(folder: Path, name: str, tag: str) -> Path:
+    """A minimal valid wheel of a one-module package."""
+    dist = "%s-1.0.dist-info" % name
+    files = {
+        "%s.py" % name: b"VALUE = 1\n",
+        dist + "/METADATA": ("Metadata-Version: 2.1\nName: %s\nVersion: 1.0\n" % name).encode(),
+        dist + "/WHEEL": ("Wheel-Version: 1.0\nGenerator: test\nRoot-Is-Purelib: %s\nTag: %s\n"
+                          % ("true" if tag.endswith("any") else "false", tag)).encode(),
+    }
+    record = "".join("%s,,\n" % n for n in files) + dist + "/RECORD,,\n"
+    files[dist + "/RECORD"] = record.encode()
+    path = folder / ("%s-1.0-%s.whl" % (name, tag))
+    with zipfile.ZipFile(str(path), "w") as zf:
+        for n, data in files.items():
+            zf.writestr(n, data)
+    return path
+
+
+@pytest.mark.skipif(blenderpkg.blender_platform() != "linux-x64", reason="the binary test wheel is tagged for linux-x64")
+def test_package_with_dependency_wheels_from_a_folder(tmp_path):
+    tomllib = pytest.importorskip("tomllib")
+    house = tmp_path / "wheelhouse"
+    house.mkdir()
+    _tiny_wheel(house, "tinypure", "py3-none-any")
+    _tiny_wheel(house, "tinybin", "cp311-cp311-manylinux_2_17_x86_64")
+    _tiny_wheel(house, "tinybin", "cp311-cp311-win_amd64")  # another platform's build: not taken
+    pkg = blenderpkg.build_extension(tmp_path / "dist", wheel_dir=house, requirements=["tinypure", "tinybin"])
+    assert pkg.path.name == "renderbus-%s-linux-x64.zip" % rb_dcc.__version__
+    assert pkg.platforms == ["linux-x64"]
+    assert sorted(pkg.wheels) == sorted(["rb_dcc-%s-py3-none-any.whl" % rb_dcc.__version__,
+                                         "tinypure-1.0-py3-none-any.whl",
+                                         "tinybin-1.0-cp311-cp311-manylinux_2_17_x86_64.whl"])
+    with zipfile.ZipFile(str(pkg.path)) as zf:
+        manifest = tomllib.loads(zf.read("blender_manifest.toml").decode())
+        assert sorted(manifest["wheels"]) == sorted("./wheels/" + w for w in pkg.wheels)
+        assert manifest["platforms"] == ["linux-x64"]
+        for w in pkg.wheels:
+            assert zf.getinfo("wheels/" + w).file_size > 0

@@ -198,12 +198,13 @@ def _resource_files() -> List[Tuple[str, bytes]]:
     return out
 
 
-def build_extension(out_dir: Path, *, wheels: bool = True, deps: bool = True, wheel_dir: Optional[Path] = None) -> Package:
+def build_extension(out_dir: Path, *, wheels: bool = True, deps: bool = True, wheel_dir: Optional[Path] = None,
+                    requirements: Optional[List[str]] = None) -> Package:
     """Write ``renderbus-<version>[-<platform>].zip`` into ``out_dir``.
 
     ``wheels=False``: no wheels at all; the add-on imports rb_dcc from this machine's path (for
     a Blender on this machine whose Python has rb_dcc's dependencies). ``deps=False``: rb_dcc's
-    own wheel only.
+    own wheel only. ``requirements``: what to bundle besides rb_dcc (default: its dependencies and PySide6).
     """
     out_dir = Path(out_dir)
     version = rb_dcc.__version__
@@ -213,7 +214,8 @@ def build_extension(out_dir: Path, *, wheels: bool = True, deps: bool = True, wh
         if wheels:
             built = [build_rb_dcc_wheel(Path(tmp) / "own")]
             if deps:
-                built += download_wheels(dependency_requirements(), Path(tmp) / "deps", wheel_dir)
+                reqs = dependency_requirements() if requirements is None else list(requirements)
+                built += download_wheels(reqs, Path(tmp) / "deps", wheel_dir)
             for w in built:
                 files.append(("wheels/" + w.name, w.read_bytes()))
                 wheel_names.append(w.name)
