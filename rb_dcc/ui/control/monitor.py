@@ -99,6 +99,7 @@ class MonitorController:
 
         self.tasks: List[Any] = []  # as loaded (server filter applied)
         self.visible: List[Any] = []  # after the local text/status filter, sorted
+        self._releases = 0
         self._by_id: Dict[int, Any] = {}  # every loaded task and sub-task by id
         self._status_by_id: Dict[int, int] = {}
         self.more_available = False
@@ -260,10 +261,15 @@ class MonitorController:
         return rows, by_id, status
 
     def _set_tasks(self, tasks: List[Any], derived=None) -> None:
+        old = [self.tasks, self.visible, self._by_id, self._status_by_id]
         self.tasks = tasks
         if derived is None:
             derived = self.derive(self.tasks, *self._view_state())
         self.visible, self._by_id, self._status_by_id = derived
+        if len(old[0]) > 1000:  # freeing thousands of task objects takes a while: not on this thread
+            self._releases += 1
+            self.runner.run("release:%d" % self._releases, lambda job, old=old: old.clear())
+        del old
         self.page = max(0, min(self.page, self.page_count - 1))
         self.tasks_changed.emit()
 
