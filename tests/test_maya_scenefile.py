@@ -182,13 +182,15 @@ def test_reference_recursion_into_an_existing_scene(scenes_dir, tmp_path):
     shot.write_text(
         '//Maya ASCII 2024 scene\n'
         'file -r -ns "ball" -rfn "ballRN" -typ "mayaAscii" "%s";\n'
+        'file -r -ns "ball1" -rfn "ballRN1" -typ "mayaAscii" "%s{1}";\n'
         'requires maya "2024";\nrequires "mtoa" "5.3.4";\n'
         'createNode camera -n "shotCamShape" -p "shotCam";\n'
-        '// End of shot.ma\n' % str(ball).replace("\\", "/")
+        '// End of shot.ma\n' % (str(ball).replace("\\", "/"), str(ball).replace("\\", "/"))
     )
     spec = analyze(str(shot))
     ref = [a for a in spec.assets if a.kind == AssetKind.REFERENCE]
-    assert len(ref) == 1 and ref[0].exists and ref[0].size == ball.stat().st_size
+    assert len(ref) == 2 and all(r.exists and r.size == ball.stat().st_size for r in ref)
+    assert ref[1].path.endswith("ball.ma{1}") and ref[1].resolved == ref[0].resolved  # copy number
     assert ref[0].node == "ballRN"
     assert spec.plugin_version("mtoa") == "5.3.4"
 
