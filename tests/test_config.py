@@ -209,3 +209,14 @@ def test_profiles_command_default_delete_and_json(memory_keyring, capsys):
     assert cli_main(["profiles", "--delete", "a"]) == 0
     assert "a" not in load_profiles()
     assert cli_main(["profiles", "--delete", "nope"]) == 2
+
+
+def test_login_to_a_running_local_farm_stores_no_key(memory_keyring, farm, capsys):
+    code = cli_main(["login", "--profile", "local", "--local-farm", str(farm.data_dir)])
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    assert "Saved profile 'local'" in out.out and memory_keyring.store == {}
+    client = client_for("local")
+    assert client.domain == farm.domain and client.user.query_user_profile().user_id
+    assert key_source(get_profile("local")) == "local farm"
+    assert farm.access_key not in settings_path().read_text(encoding="utf-8")
