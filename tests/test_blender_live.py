@@ -327,4 +327,4 @@ def test_soft_body_and_dynamic_paint_caches(empty_blend, tmp_path):
     assert _asset_view(disk) == _asset_view(live)
     assert sorted(a.node for a in disk.assets) == [
         "Object:Dynamic_Paint.modifiers[Dynamic_Paint]", "Object:Soft_Body.modifiers[Soft_Body]"]
-    assert all(a.path.startswith("//blendcache_paint/") and not a.exists for a in disk.assets)
+    assert all(a.path.startswith("//blendcache_paint/") and a.sequence for a in disk.assets)
