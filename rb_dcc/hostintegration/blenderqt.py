@@ -101,9 +101,9 @@ def open(action: str = "submit") -> Any:  # noqa: A001 - the add-on's verb
 
     start()
     panel = launch("blender", action)
-    if panel is not None:
+    if panel is not None and not panel.windowFlags() & _stay_on_top():
         panel.setWindowFlag(_stay_on_top(), True)  # Blender's window is not Qt: keep the panel above it
-        panel.show()
+        panel.show()  # changing a window flag hides the window
     return panel
 
 
