@@ -67,6 +67,10 @@ def run(args) -> int:
         print("Already installed: nothing changed.")
     if not args.dry_run:
         print(NEXT_STEP[args.host])
+        if args.host in ("maya", "houdini", "max") and Path(p.rb_dcc_path).name in ("site-packages", "dist-packages"):
+            print("Note: rb_dcc is in %s, so every package there is importable in the host too; "
+                  "a checkout or a folder of its own (pip install --target DIR rb_dcc) keeps the host's Qt safe."
+                  % p.rb_dcc_path)
         if args.host in ("maya", "houdini", "max"):
             print("The host's Python needs rb_dcc's dependencies (pydantic 2, requests, qtpy, keyring, platformdirs): "
                   "install them with the host's pip if it lacks them.")
