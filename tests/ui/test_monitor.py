@@ -38,7 +38,7 @@ def _select(panel, qtbot, task_id):
 
 
 def _click(qtbot, button):
-    assert button.isEnabled(), button.text()
+    qtbot.waitUntil(button.isEnabled, timeout=10000)  # the list follows the farm's state
     qtbot.mouseClick(button, Qt.LeftButton)
 
 
@@ -92,9 +92,11 @@ def test_stop_start_priority_hardware_full_speed(make_panel, ui_client, qtbot):
     view = panel.monitor_view
     _select(panel, qtbot, task_id)
 
+    assert not view.buttons["start"].isEnabled()  # it is running: nothing to start
     _click(qtbot, view.buttons["stop"])
     _wait_status(qtbot, ui_client, task_id, {10, 15})
     qtbot.waitUntil(lambda: "Stopped" in view.message.text(), timeout=5000)
+    qtbot.waitUntil(lambda: not view.buttons["stop"].isEnabled(), timeout=10000)
 
     _click(qtbot, view.buttons["start"])
     _wait_status(qtbot, ui_client, task_id, {0, 5, 8, 50})

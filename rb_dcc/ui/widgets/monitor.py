@@ -406,14 +406,30 @@ class MonitorView(QWidget):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        has = self.c.selected is not None and self.c.client is not None
+        """Each action is offered only where the farm would accept it for the selected task."""
+        t = self.c.selected
+        has = t is not None and self.c.client is not None
         for key, b in self.buttons.items():
             b.setEnabled(has)
-        if has:
-            self.buttons["retry_selected"].setEnabled(bool(self.frames.selectionModel().selectedRows()))
-            self.buttons["hardware"].setEnabled(self.hardware.count() > 0)
-            state = self.c.downloads.get(self.c.selected_id)
-            self.buttons["download"].setEnabled(not (state and state["running"]))
+        if not has:
+            return
+        code = int(t.task_status or 0)
+        kids = list(t.resp_rendering_task_list or [])
+        failed = (t.failed_frames or 0) + sum(k.failed_frames or 0 for k in kids)
+        active = code in (0, 5, 8, 50, 60, 100)
+        allowed = {
+            "stop": active,
+            "start": code in (10, 15, 20, 23),
+            "full_speed": active or code == 40,
+            "retry_failed": failed > 0 and code not in (35,),
+            "abandon": code not in (25, 35),
+            "retry_selected": bool(self.frames.selectionModel().selectedRows()) and code != 35,
+            "hardware": self.hardware.count() > 0 and code not in (25, 35),
+        }
+        for key, ok in allowed.items():
+            self.buttons[key].setEnabled(ok)
+        state = self.c.downloads.get(self.c.selected_id)
+        self.buttons["download"].setEnabled(not (state and state["running"]))
 
     def _images_changed(self) -> None:
         for label, data, empty in ((self.thumb, self.c.thumbnail, tr("Select a finished frame to see it.")),
