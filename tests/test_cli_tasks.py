@@ -143,3 +143,31 @@ def test_ctrl_c_stops_download_follow_cleanly(cli_env, farm_client, tmp_path):
     out, err = proc.communicate(timeout=20)
     assert proc.returncode == 130, err
     assert "interrupted" in err and "Traceback" not in err
+
+
+def test_resume_uses_the_saved_profile_of_the_journals_farm(cli_env, farm, farm_client, scenes_dir, capsys,
+                                                             monkeypatch):
+    import threading
+
+    from rb_dcc.adapters import analyze_file
+    from rb_dcc.config import Profile, save_profile
+    from rb_dcc.submit import JobSettings, Submission, SubmissionCancelled
+
+    save_profile(Profile(name="lf", domain=farm.domain, access_id=farm.access_id, protocol="http",
+                         local_farm_dir=str(farm.data_dir)))
+    spec = analyze_file(str(scenes_dir / SCENE))
+    code, out, _ = run_cli(capsys, "submit", str(scenes_dir / SCENE), "--frames", "1", "--yes", "--json")
+    env_name = json.loads(out)["env"]
+    cancel = threading.Event()
+    sub = Submission(farm_client, spec, JobSettings(frames="1-2", env_name=env_name, hardware_config_id=301))
+    with pytest.raises(SubmissionCancelled):
+        sub.run(on_progress=lambda e: cancel.set() if e.stage == "jobfiles" else None, cancel=cancel)
+    for k in ("RB_ACCESS_ID", "RB_ACCESS_KEY", "RB_DOMAIN"):
+        monkeypatch.delenv(k)
+    code, out, err = run_cli(capsys, "resume", "--list")
+    assert code == 0 and "jobfiles" not in out and str(sub.task_id) in out
+    code, out, err = run_cli(capsys, "resume", "--json")
+    assert code == 0, err
+    assert json.loads(out)["task_id"] == sub.task_id
+    code, out, err = run_cli(capsys, "resume")
+    assert code == 2 and "no unfinished submission" in err

@@ -39,15 +39,11 @@ def task_id_of(text: str) -> int:
     return int(m.group(1))
 
 
-def client_for_args(args) -> Any:
-    """The API client of ``--profile`` (or the default); config problems become exit 2."""
-    profile = getattr(args, "profile", None)
-    try:
-        from ..config import client_for
-    except ImportError:
-        client_for = None
-    if client_for is None:
-        return _client_from_environment(profile)
+def client_for_args(args, profile: Optional[str] = None) -> Any:
+    """The API client of ``--profile`` (or ``profile``, or the default); config problems become exit 2."""
+    from ..config import client_for
+
+    profile = getattr(args, "profile", None) or profile
     try:
         return client_for(profile)
     except CliError:
@@ -56,19 +52,17 @@ def client_for_args(args) -> Any:
         raise CliError("cannot use profile %s: %s" % (profile or "(default)", exc))
 
 
-def _client_from_environment(profile) -> Any:
-    """Only while ``rb_dcc.config`` offers no ``client_for``: the RB_* environment variables."""
-    import os
+def profile_for_farm(domain: str, access_id: str) -> Optional[str]:
+    """The name of a saved profile for this farm and account (None when there is none)."""
+    try:
+        from ..config import load_profiles
 
-    from ..api import RenderbusClient
-
-    if profile:
-        raise CliError("profiles are not available in this build; set RB_ACCESS_ID, RB_ACCESS_KEY and RB_DOMAIN")
-    env = os.environ
-    if not env.get("RB_ACCESS_ID") or not env.get("RB_ACCESS_KEY"):
-        raise CliError("no profile: run 'rb-dcc login' or set RB_ACCESS_ID, RB_ACCESS_KEY and RB_DOMAIN")
-    return RenderbusClient(env["RB_ACCESS_ID"], env["RB_ACCESS_KEY"], domain=env.get("RB_DOMAIN", "task.renderbus.com"),
-                           platform=env.get("RB_PLATFORM", "2"), protocol=env.get("RB_PROTOCOL", "https"))
+        for name, prof in load_profiles().items():
+            if prof.domain == domain and str(prof.access_id) == str(access_id):
+                return name
+    except Exception:  # noqa: BLE001 - unreadable settings: fall back to the default profile
+        return None
+    return None
 
 
 def exit_code_for(exc: BaseException) -> int:

@@ -13,7 +13,7 @@ import sys
 from . import CliError
 from ._tasks_common import (
     EXIT_INTERRUPTED, EXIT_OK, ProgressBar, add_common, client_for_args, guarded, human_bytes, print_json,
-    run_cancellable, table,
+    profile_for_farm, run_cancellable, table,
 )
 
 
@@ -47,7 +47,14 @@ def run(args) -> int:
         path = journals[0].path
     if not os.path.isfile(path):
         raise CliError("%s: no such journal" % path)
-    client = client_for_args(args)
+    from ..submit.journal import Journal
+
+    try:
+        farm = Journal.load(path).data.get("farm", {})
+    except (OSError, ValueError) as exc:
+        raise CliError("%s cannot be resumed: %s" % (path, exc))
+    # the profile of the journal's farm unless --profile says otherwise
+    client = client_for_args(args, profile_for_farm(farm.get("domain", ""), farm.get("access_id", "")))
     try:
         sub = Submission.resume(path, client)
     except (ValueError, KeyError) as exc:
