@@ -76,6 +76,8 @@ def open_panel(adapter: Any = None, parent: Any = None, **kw: Any):
     from .widgets.panel import Panel
 
     _panel = Panel(adapter, parent, **kw)
+    app = ensure_app()
+    app.aboutToQuit.connect(_panel.shutdown)
     _panel.show()
     return _panel
 

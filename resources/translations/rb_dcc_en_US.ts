@@ -396,6 +396,10 @@
       <translation>Open folder</translation>
     </message>
     <message>
+      <source>Keep downloading as frames finish</source>
+      <translation>Keep downloading as frames finish</translation>
+    </message>
+    <message>
       <source>Cancel</source>
       <translation>Cancel</translation>
     </message>

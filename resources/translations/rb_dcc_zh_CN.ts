@@ -396,6 +396,10 @@
       <translation>打开文件夹</translation>
     </message>
     <message>
+      <source>Keep downloading as frames finish</source>
+      <translation>渲染完成一帧就下载一帧</translation>
+    </message>
+    <message>
       <source>Cancel</source>
       <translation>取消</translation>
     </message>

@@ -68,3 +68,24 @@ def test_rb_dcc_demo_window_starts_and_stops_the_farm(tmp_path):
     assert out.returncode == 0, out.stderr[-2000:]
     assert "Local farm running at http://127.0.0.1:" in out.stdout
     assert (tmp_path / "farm" / "credentials.json").is_file()
+
+
+def test_open_panel_reuses_one_panel_and_reopens_after_close(ui_config, qtbot, monkeypatch, ui_client, sample_scene):
+    import rb_dcc.ui as ui
+    from rb_dcc.adapters.base import StandaloneHost
+
+    monkeypatch.setattr(ui, "_panel", None)
+    first = ui.open_panel(StandaloneHost(sample_scene), client=ui_client, refresh_s=0.3)
+    qtbot.addWidget(first)
+    try:
+        assert ui.open_panel() is first
+        first.close()
+        again = ui.open_panel()
+        assert again is first and again.isVisible()
+        # background work still runs after the window was closed and shown again
+        again.monitor_ctl.refresh()
+        qtbot.waitUntil(lambda: not again.monitor_ctl.loading and again.monitor_ctl.error is None, timeout=10000)
+        other = StandaloneHost(sample_scene)
+        assert ui.open_panel(other) is first and first.submit_ctl.adapter is other
+    finally:
+        first.shutdown(3000)

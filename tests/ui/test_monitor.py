@@ -219,3 +219,20 @@ def test_dead_farm_leaves_the_panel_responsive(make_panel, dead_client, qtbot):
     panel.tabs.setCurrentIndex(0)
     assert panel.tabs.currentIndex() == 0
     beat.stop()
+
+
+def test_download_follows_a_rendering_task(make_panel, ui_client, qtbot, tmp_path):
+    _set_speed(ui_client, 20)
+    task_id = make_task(ui_client, frames="1-4", scene="follow.ma")
+    panel = make_panel(client=ui_client)
+    panel.monitor_ctl.download_root = str(tmp_path / "dl")
+    view = panel.monitor_view
+    _select(panel, qtbot, task_id)
+    view.follow.setChecked(True)
+    _click(qtbot, view.buttons["download"])
+    qtbot.waitUntil(lambda: (panel.monitor_ctl.downloads.get(task_id) or {}).get("running") is True, timeout=5000)
+    assert not view.dl_cancel.isHidden()
+    _set_speed(ui_client, 2000)
+    qtbot.waitUntil(lambda: (panel.monitor_ctl.downloads.get(task_id) or {}).get("result") is not None, timeout=30000)
+    dest = panel.monitor_ctl.downloads[task_id]["dest"]
+    assert len([f for _r, _d, files in os.walk(dest) for f in files if f.endswith(".png")]) == 4

@@ -548,8 +548,11 @@ class MonitorController:
         name = getattr(task, "output_file_name", None) or "%s_%s" % (task.id, os.path.splitext(task.scene_name or "")[0])
         return os.path.join(self.download_root, str(name))
 
-    def download(self, task_id: int, dest_root: Optional[str] = None) -> None:
-        """Download the task's outputs into ``dest_root/<outputFileName>/...`` (in the background)."""
+    def download(self, task_id: int, dest_root: Optional[str] = None, follow: bool = False) -> None:
+        """Download the task's outputs into ``dest_root/<outputFileName>/...`` (in the background).
+
+        ``follow``: keep going while the task renders, fetching each frame as it finishes.
+        """
         task = self.find(task_id)
         if task is None or self.client is None:
             return
@@ -562,15 +565,19 @@ class MonitorController:
         def work(job):
             from rb_dcc.transfer import download_outputs
 
-            return download_outputs(client, task_id, root, on_progress=job.progress, cancel=job.cancel_event)
+            return download_outputs(client, task_id, root, on_progress=job.progress, cancel=job.cancel_event,
+                                    follow=follow, poll_s=3.0)
 
         def progress(event):
             state["event"] = event
             self.download_changed.emit(task_id)
 
         def done(result):
+            roots = [r.strip("/") for r in (getattr(result, "roots", None) or []) if r.strip("/")]
+            if roots:  # where the farm's output folder really landed
+                state["dest"] = os.path.join(root, roots[0]) if len(roots) == 1 else root
             state.update(result=result, running=False)
-            self._say(tr("Downloaded the outputs of %s to %s.") % (self._name(task_id), dest), "ok")
+            self._say(tr("Downloaded the outputs of %s to %s.") % (self._name(task_id), state["dest"]), "ok")
             self.download_changed.emit(task_id)
 
         def failed(info):

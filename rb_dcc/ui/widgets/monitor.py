@@ -202,9 +202,13 @@ class MonitorView(QWidget):
         row2.addWidget(self.hardware)
         self.buttons["hardware"] = tool_button(tr("Change hardware"), "hardware", lambda: self._action("hardware"))
         row2.addWidget(self.buttons["hardware"])
-        row2.addSpacing(12)
+        row2.addStretch(1)
+        dl.addLayout(row2)
+        row2 = QHBoxLayout()  # downloads
         self.buttons["download"] = tool_button(tr("Download outputs"), "download", self._download)
         self.buttons["open_folder"] = tool_button(tr("Open folder"), "folder", self._open_folder)
+        self.follow = QCheckBox(tr("Keep downloading as frames finish"))
+        self.follow.setObjectName("rbFollow")
         self.dl_bar = QProgressBar()
         self.dl_bar.setObjectName("rbDownloadProgress")
         self.dl_bar.setMinimumWidth(120)
@@ -213,7 +217,8 @@ class MonitorView(QWidget):
         self.dl_text.setProperty("tone", "muted")
         self.dl_cancel = tool_button(tr("Cancel"), "cancel", self._cancel_download)
         self.dl_cancel.hide()
-        for w in (self.buttons["download"], self.dl_bar, self.dl_text, self.dl_cancel, self.buttons["open_folder"]):
+        for w in (self.buttons["download"], self.follow, self.dl_bar, self.dl_text, self.dl_cancel,
+                  self.buttons["open_folder"]):
             row2.addWidget(w)
         row2.addStretch(1)
         dl.addLayout(row2)
@@ -528,7 +533,7 @@ class MonitorView(QWidget):
 
     def _download(self) -> None:
         if self.c.selected_id is not None:
-            self.c.download(self.c.selected_id)
+            self.c.download(self.c.selected_id, follow=self.follow.isChecked())
 
     def _cancel_download(self) -> None:
         if self.c.selected_id is not None:

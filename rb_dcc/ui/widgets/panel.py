@@ -226,9 +226,23 @@ class Panel(QWidget):
 
     # --- lifetime -----------------------------------------------------------------------------
     def closeEvent(self, event) -> None:
+        """Hide: the panel lives on for the host session (``open_panel`` shows it again)."""
         self.monitor_view.timer.stop()
         self.submit_ctl.save_settings()
-        self.runner.close(timeout_ms=1500)
+        for key in ("tasks", "frames", "log", "thumbnail", "progress_image"):
+            self.runner.cancel(key)  # reads only; a submission or a download goes on
+        super().closeEvent(event)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self.monitor_view.auto.isChecked() and not self.monitor_view.timer.isActive():
+            self.monitor_view.timer.start()
+            if self.client is not None and self.monitor_ctl.tasks:
+                self.monitor_ctl.refresh(auto=True)
+
+    def shutdown(self, timeout_ms: int = 1500) -> None:
+        """End background work for good (the application is quitting)."""
+        self.monitor_view.timer.stop()
+        self.runner.close(timeout_ms=timeout_ms)
         if self.tray is not None:
             self.tray.hide()
-        super().closeEvent(event)
