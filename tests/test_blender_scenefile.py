@@ -318,3 +318,14 @@ def test_cache_folders(tmp_path):
     (tmp_path / "empty").mkdir()
     empty = folder_asset("//empty", "n", str(tmp_path))
     assert empty.exists and empty.size == 0 and "not baked" in empty.note
+
+
+def test_reader_without_pread(blend_dir, monkeypatch):
+    """Windows has no os.pread: the header pass falls back to seek + read and finds the same blocks."""
+    path = str(blend_dir / "KhronosGroup__glTF-Blender-IO__01_principled_material.blend")
+    with BlendFile(path) as bf:
+        expected = [(b.code, b.size, b.old, b.sdna) for b in bf.blocks]
+    monkeypatch.delattr("os.pread", raising=False)
+    with BlendFile(path) as bf:
+        assert [(b.code, b.size, b.old, b.sdna) for b in bf.blocks] == expected
+    assert scenefile.analyze(path).renderer == "CYCLES"

@@ -456,11 +456,20 @@ class BlendFile:
         Reading with ``pread`` into a buffer costs about what ``cat`` costs; parsing headers out of
         the memory map instead would fault in one page per block.
         """
-        fd = self._fh.fileno()
+        fh = self._fh
+        if hasattr(os, "pread"):
+            fd = fh.fileno()
+
+            def read_at(at: int, n: int) -> bytes:
+                return os.pread(fd, n, at)
+        else:  # Windows has no pread
+            def read_at(at: int, n: int) -> bytes:
+                fh.seek(at)
+                return fh.read(n)
         end = len(self._buf)
         unpack = self._hdr.unpack_from
         hsize = self._hdr.size
-        _, fs, _, fd_, _ = self._fi
+        _, fs, _, fsd, _ = self._fi
         data_code, endb, dna1 = self._codes[b"DATA"], self._codes[b"ENDB"], self._codes[b"DNA1"]
         add = (self._code.append, self._size.append, self._old.append, self._sdna.append, self._count.append,
                self._offsets.append)
@@ -476,7 +485,7 @@ class BlendFile:
         while True:
             rel = pos - base
             if rel + hsize > plen:
-                piece = os.pread(fd, chunk, pos)
+                piece = read_at(pos, chunk)
                 plen = len(piece)
                 base, rel = pos, 0
                 if plen < hsize:
@@ -499,7 +508,7 @@ class BlendFile:
             add_code(code)
             add_size(size)
             add_old(t[2])
-            add_sdna(t[fd_])
+            add_sdna(t[fsd])
             add_count(t[4])
             add_offset(pos)
             n += 1
