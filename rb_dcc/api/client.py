@@ -19,6 +19,7 @@ from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, Tuple
 from urllib.parse import parse_qsl, urlsplit
 
 import requests
+import requests.adapters
 from urllib3.exceptions import NewConnectionError
 
 from . import signing
@@ -163,7 +164,13 @@ class RenderbusClient:
         self.language = language if language is not None else ("0" if "renderbus" in self.domain.lower() else "1")
         self.page_workers = max(1, int(page_workers))
         self._base = "%s://%s" % (protocol, self.domain)
-        self._session = session or requests.Session()
+        if session is None:
+            # Room for the panel's workers and concurrent page fetches without discarding connections.
+            session = requests.Session()
+            adapter = requests.adapters.HTTPAdapter(pool_connections=2, pool_maxsize=16, max_retries=0)
+            session.mount("http://", adapter)
+            session.mount("https://", adapter)
+        self._session = session
         _freeze_environment(self._session, self._base)
         self._plain_session: Optional[requests.Session] = None
         self._fixed_headers = {"accessId": self.access_id, "channel": CHANNEL, "platform": self.platform,
