@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from typing import List, Optional, Tuple
 
@@ -95,8 +96,6 @@ def folder_asset(path: str, node: str, base_dir: Optional[str]) -> Optional[Asse
     ``None`` when the folder does not exist: nothing was baked, so there is nothing to upload (the
     caller says so as a notice; a missing bake is not a missing file).
     """
-    import os
-
     asset = resolve_asset(path, kind=AssetKind.CACHE, node=node, base_dir=base_dir, host="blender")
     folder = asset.resolved[0] if asset.resolved else ""
     if not folder or not os.path.isdir(folder):
