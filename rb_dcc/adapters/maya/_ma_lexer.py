@@ -277,7 +277,7 @@ class StatementReader:
         if keep_from:
             self._line_of(keep_from)
             self._lines_before = self._line_at_counted
-            self._buf = self._buf[keep_from:]
+            self._buf = self._buf[keep_from:] if keep_from < len(self._buf) else b""
             self._pos -= keep_from
             self._counted = 0
         for finder in self._finders:
