@@ -383,6 +383,9 @@ class MonitorView(QWidget):
     def _selection_changed(self, *_):
         ids = self.selected_task_ids()
         self.c.select_task(ids[0] if ids else None)
+        t = self.c.selected
+        if t is not None and getattr(t, "task_user_level", None) is not None:
+            self.priority.setValue(int(t.task_user_level))  # start from the task's own priority
         self._details_header()
 
     def _frame_selected(self, *_):
