@@ -7,7 +7,6 @@ cannot be analysed is one line on stderr and exit code 2.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from typing import List, TextIO

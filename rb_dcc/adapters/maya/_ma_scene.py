@@ -14,7 +14,6 @@ import re
 from typing import Dict, List, NamedTuple, Optional, Set, Tuple, Union
 
 from ...scene import (
-    Asset,
     AssetKind,
     Camera,
     FrameRange,
@@ -25,7 +24,6 @@ from ...scene import (
     Resolution,
     SceneSpec,
 )
-from ...scene.tokens import resolve_asset
 
 __all__ = ["MayaSceneBuilder", "PATH_ATTRS", "SETTINGS_ATTRS", "INTERESTING_TYPES", "INTERESTING_ATTRS"]
 

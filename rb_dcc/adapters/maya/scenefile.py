@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Dict, List, Optional, Set
+from typing import Dict, List, Set
 
-from ...scene import Asset, AssetKind, Camera, Plugin, SceneFileError, SceneSpec
+from ...scene import AssetKind, Camera, Plugin, SceneFileError, SceneSpec
 from ...scene.tokens import resolve_asset
 from ._ma_lexer import MaSyntaxError
 from ._ma_reader import read_ma
-from ._ma_scene import MayaSceneBuilder, find_project
+from ._ma_scene import MayaSceneBuilder
 from ._mb_reader import MbFormatError, read_mb
 
 __all__ = ["analyze", "MAX_REFERENCE_DEPTH"]
