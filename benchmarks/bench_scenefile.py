@@ -159,6 +159,35 @@ def read_lines(path: str) -> float:
     return time.perf_counter() - start
 
 
+def measure(work: str, name: str, size_mb: int, textures: int, real_files: int, repeat: int) -> dict:
+    path = os.path.join(work, name, "proj", "scenes", "big.ma")
+    t0 = time.perf_counter()
+    counts = generate(path, size_mb, textures, real_files)
+    gen_s = time.perf_counter() - t0
+    size = os.path.getsize(path)
+    read_once(path)  # warm the page cache
+    read_s = min(read_once(path) for _ in range(3))
+    lines_s = min(read_lines(path) for _ in range(2))
+    times = []
+    spec = None
+    for _ in range(max(1, repeat)):
+        start = time.perf_counter()
+        spec = analyze(path)
+        times.append(time.perf_counter() - start)
+    tracemalloc.start()
+    analyze(path)
+    _cur, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert spec is not None
+    found = sum(1 for a in spec.assets if a.exists)
+    return {
+        "name": name, "size": size, "gen_s": gen_s, "read_s": read_s, "lines_s": lines_s,
+        "analyse_s": min(times), "runs": len(times), "peak": peak, "found": found,
+        "missing": len(spec.assets) - found, "counts": counts,
+        "renderer": "%s %s, frames %s" % (spec.renderer, spec.renderer_version, spec.frames),
+    }
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--size-mb", type=int, default=100)
@@ -175,50 +204,32 @@ def main(argv=None) -> int:
     else:
         tmp = tempfile.TemporaryDirectory(prefix="rb_bench_ma_")
         work = tmp.name
-    path = os.path.join(work, "proj", "scenes", "big.ma")
-    t0 = time.perf_counter()
-    counts = generate(path, args.size_mb, args.textures, args.real_files)
-    gen_s = time.perf_counter() - t0
-    size = os.path.getsize(path)
-
-    read_once(path)  # warm the page cache
-    read_s = min(read_once(path) for _ in range(3))
-    lines_s = min(read_lines(path) for _ in range(2))
-    times = []
-    spec = None
-    for _ in range(max(1, args.repeat)):
-        start = time.perf_counter()
-        spec = analyze(path)
-        times.append(time.perf_counter() - start)
-    analyse_s = min(times)
-    tracemalloc.start()
-    analyze(path)
-    _cur, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
+    scenarios = [
+        ("geometry", 1, 1),
+        ("geometry+%dk files" % max(1, args.textures // 1000) if args.textures >= 1000 else "geometry+%d files" % args.textures,
+         args.textures, args.real_files),
+    ]
+    rows = []
+    for name, textures, real in scenarios:
+        r = measure(work, name.replace("+", "_"), args.size_mb, textures, real, args.repeat)
+        r["name"] = name
+        rows.append(r)
+    load = ""
+    if hasattr(os, "getloadavg"):
+        load = "; load average %.1f on %d CPUs" % (os.getloadavg()[0], os.cpu_count() or 0)
     rss = ""
     if resource is not None:
         maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        rss = "%.1f MB" % (maxrss / 1024.0 if sys.platform != "darwin" else maxrss / 1024.0 / 1024.0)
-
-    assert spec is not None
-    found = sum(1 for a in spec.assets if a.exists)
-    rows = [
-        ("file", path),
-        ("size", "%.1f MB (%d meshes, %d file nodes; generated in %.1fs)" % (size / 1e6, counts["meshes"], counts["textures"], gen_s)),
-        ("read once (1 MiB chunks)", "%.3f s  (%.0f MB/s)" % (read_s, size / 1e6 / read_s)),
-        ("read lines in Python", "%.3f s" % lines_s),
-        ("analyse (best of %d)" % len(times), "%.3f s  (%.0f MB/s)" % (analyse_s, size / 1e6 / analyse_s)),
-        ("analyse / read once", "%.1fx  (target <= 5x)" % (analyse_s / read_s)),
-        ("analyse / read lines", "%.1fx" % (analyse_s / lines_s)),
-        ("peak Python memory (tracemalloc)", "%.1f MB" % (peak / 1e6)),
-        ("peak resident size of this process", rss),
-        ("assets found / missing", "%d / %d" % (found, len(spec.assets) - found)),
-        ("renderer, frames", "%s %s, %s" % (spec.renderer, spec.renderer_version, spec.frames)),
-    ]
-    width = max(len(k) for k, _v in rows)
-    print("Maya ASCII analysis benchmark (Python %s)" % sys.version.split()[0])
-    for k, v in rows:
-        print("  %-*s  %s" % (width, k, v))
+        rss = "; peak RSS of this process %.0f MB" % (maxrss / 1024.0 if sys.platform != "darwin" else maxrss / 1048576.0)
+    print("Maya ASCII analysis vs reading the file (Python %s; best of %d%s%s)" % (sys.version.split()[0], args.repeat, load, rss))
+    print("| scene | size MB | meshes | file nodes | read once s | read lines s | analyse s | analyse / read once | analyse / read lines | peak Python MB | files found / missing |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        print("| %s | %.1f | %d | %d | %.3f | %.3f | %.3f | %.1fx | %.1fx | %.1f | %d / %d |" % (
+            r["name"], r["size"] / 1e6, r["counts"]["meshes"], r["counts"]["textures"], r["read_s"], r["lines_s"],
+            r["analyse_s"], r["analyse_s"] / r["read_s"], r["analyse_s"] / r["lines_s"], r["peak"] / 1e6,
+            r["found"], r["missing"]))
+    print("target: analyse within 5x of one read; memory independent of the file size")
     if tmp is not None:
         tmp.cleanup()
     if args.blend:
