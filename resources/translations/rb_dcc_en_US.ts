@@ -580,12 +580,24 @@
       <translation>Renderbus</translation>
     </message>
     <message>
+      <source>Copy diagnostics</source>
+      <translation>Copy diagnostics</translation>
+    </message>
+    <message>
+      <source>Copy versions and settings (no keys) for a support request</source>
+      <translation>Copy versions and settings (no keys) for a support request</translation>
+    </message>
+    <message>
       <source>Submit</source>
       <translation>Submit</translation>
     </message>
     <message>
       <source>Monitor</source>
       <translation>Monitor</translation>
+    </message>
+    <message>
+      <source>Diagnostics copied to the clipboard.</source>
+      <translation>Diagnostics copied to the clipboard.</translation>
     </message>
     <message>
       <source>Open a scene file</source>

@@ -580,12 +580,24 @@
       <translation>Renderbus</translation>
     </message>
     <message>
+      <source>Copy diagnostics</source>
+      <translation>复制诊断信息</translation>
+    </message>
+    <message>
+      <source>Copy versions and settings (no keys) for a support request</source>
+      <translation>复制版本和设置信息（不含密钥），用于联系技术支持</translation>
+    </message>
+    <message>
       <source>Submit</source>
       <translation>提交</translation>
     </message>
     <message>
       <source>Monitor</source>
       <translation>监控</translation>
+    </message>
+    <message>
+      <source>Diagnostics copied to the clipboard.</source>
+      <translation>诊断信息已复制到剪贴板。</translation>
     </message>
     <message>
       <source>Open a scene file</source>

@@ -95,3 +95,13 @@ def test_sign_in_checks_the_key_with_the_farm(make_panel, ui_farm, memory_keyrin
     assert ui_farm.access_key not in settings_path().read_text(encoding="utf-8")  # ... not to the file
     assert not dlg.isVisible()
     qtbot.waitUntil(lambda: panel.monitor_ctl.error is None and not panel.monitor_ctl.loading, timeout=10000)
+
+
+def test_copy_diagnostics_has_versions_and_no_key(make_panel, ui_farm, ui_client, qtbot):
+    from qtpy.QtWidgets import QApplication
+
+    panel = make_panel(client=ui_client)
+    qtbot.mouseClick(panel.diag_btn, Qt.LeftButton)
+    text = QApplication.clipboard().text()
+    assert "rb_dcc" in text and ui_client.domain in text and "Qt binding" in text
+    assert ui_farm.access_key not in text

@@ -94,6 +94,10 @@ class Panel(QWidget):
         header.addWidget(title)
         header.addSpacing(12)
         header.addWidget(self.farm_label, 1)
+        self.diag_btn = tool_button(tr("Copy diagnostics"), "notice", self.copy_diagnostics,
+                                    tr("Copy versions and settings (no keys) for a support request"))
+        self.diag_btn.setObjectName("rbDiagnostics")
+        header.addWidget(self.diag_btn)
         header.addWidget(self.lang)
         header.addWidget(self.profile_btn)
 
@@ -160,6 +164,44 @@ class Panel(QWidget):
         dlg.setAttribute(Qt.WA_DeleteOnClose)
         dlg.open()
         self._dialog = dlg
+
+    def diagnostics(self) -> str:
+        """Versions and settings for a support request; never a key."""
+        import platform
+        import sys
+
+        import qtpy
+
+        import rb_dcc
+
+        adapter = self.submit_ctl.adapter
+        host = getattr(adapter, "name", "") or "-"
+        try:
+            host += " " + (adapter.host_version() or "")
+        except Exception:
+            pass
+        client, p = self.client, self.profiles.current
+        lines = [
+            "rb_dcc %s" % rb_dcc.__version__,
+            "Python %s on %s" % (sys.version.split()[0], platform.platform()),
+            "Qt binding %s %s, Qt %s" % (qtpy.API_NAME, getattr(qtpy, "PYSIDE_VERSION", None) or
+                                         getattr(qtpy, "PYQT_VERSION", None) or "", qtpy.QT_VERSION),
+            "host %s" % host.strip(),
+            "scene %s" % (adapter.scene_path() if adapter is not None else "-"),
+            "farm %s://%s platform %s" % (getattr(client, "protocol", "-"), getattr(client, "domain", "-"),
+                                          getattr(client, "platform", "-")),
+            "profile %s" % (p.name if p is not None else "-"),
+            "language %s" % i18n.current_language(),
+        ]
+        if self.submit_ctl.result is not None:
+            lines.append("last task %s" % self.submit_ctl.result.task_id)
+        return "\n".join(lines)
+
+    def copy_diagnostics(self) -> None:
+        from qtpy.QtWidgets import QApplication
+
+        QApplication.clipboard().setText(self.diagnostics())
+        self.farm_label.setText(tr("Diagnostics copied to the clipboard."))
 
     # --- scene (standalone) -------------------------------------------------------------------
     def choose_scene(self) -> None:
