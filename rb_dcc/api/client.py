@@ -141,7 +141,7 @@ class RenderbusClient:
     def __init__(self, access_id: str, access_key: str, domain: str = DEFAULT_DOMAIN, platform: str = "2",
                  protocol: str = "https", timeout: Timeout = (5, 60), *, retries: int = 3,
                  backoff: float = 0.5, backoff_max: float = 8.0, language: Optional[str] = None,
-                 session: Optional[requests.Session] = None, page_workers: int = 4):
+                 session: Optional[requests.Session] = None, page_workers: int = 8):
         if not access_id or not isinstance(access_id, str):
             raise AuthError("no access id given", hint="Run 'rb-dcc login' or set RB_ACCESS_ID.")
         if not access_key or not isinstance(access_key, str):
