@@ -175,7 +175,8 @@ def test_download_outputs_and_open_folder(make_panel, ui_client, qtbot, tmp_path
     view.open_url = opened.append
     _select(panel, qtbot, task_id)
     _click(qtbot, view.buttons["open_folder"])
-    assert not opened and "Nothing downloaded" in view.message.text()
+    qtbot.waitUntil(lambda: "Nothing downloaded" in view.message.text(), timeout=5000)
+    assert not opened
     _click(qtbot, view.buttons["download"])
     qtbot.waitUntil(lambda: (panel.monitor_ctl.downloads.get(task_id) or {}).get("result") is not None, timeout=15000)
     dest = panel.monitor_ctl.downloads[task_id]["dest"]
@@ -183,7 +184,7 @@ def test_download_outputs_and_open_folder(make_panel, ui_client, qtbot, tmp_path
     assert len(pngs) == 3
     assert not view.dl_bar.isHidden() and "Saved in" in view.dl_text.text()
     _click(qtbot, view.buttons["open_folder"])
-    assert opened == [dest]
+    qtbot.waitUntil(lambda: opened == [dest], timeout=5000)
 
 
 def test_finished_task_notifies(make_panel, ui_client, qtbot):

@@ -548,11 +548,17 @@ class MonitorView(QWidget):
             return
         state = self.c.downloads.get(t.id)
         folder = state["dest"] if state else self.c.output_folder(t)
-        if not os.path.isdir(folder):
-            self.message.setText(tr("Nothing downloaded yet for this task: %s does not exist.") % folder)
-            set_tone(self.message, "held")
-            return
-        self.open_url(folder)
+
+        def opened(exists):
+            if exists:
+                self.open_url(folder)
+            else:
+                self.message.setText(tr("Nothing downloaded yet for this task: %s does not exist.") % folder)
+                set_tone(self.message, "held")
+
+        # even a folder check is disk work: it runs in the background like everything else
+        self.c.runner.run("open_folder", lambda job: os.path.isdir(folder), on_result=opened,
+                          on_error=lambda info: opened(False))
 
     def _download_changed(self, task_id) -> None:
         if task_id != self.c.selected_id:
