@@ -528,10 +528,6 @@
       <translation>Keep it</translation>
     </message>
     <message>
-      <source>Nothing downloaded yet for this task: %s does not exist.</source>
-      <translation>Nothing downloaded yet for this task: %s does not exist.</translation>
-    </message>
-    <message>
       <source>%s of %s · %s</source>
       <translation>%s of %s · %s</translation>
     </message>
@@ -558,6 +554,10 @@
     <message>
       <source>The task list could not be loaded; see the message above.</source>
       <translation>The task list could not be loaded; see the message above.</translation>
+    </message>
+    <message>
+      <source>Nothing downloaded yet for this task: %s does not exist.</source>
+      <translation>Nothing downloaded yet for this task: %s does not exist.</translation>
     </message>
     <message>
       <source>%d of %d frames done</source>
@@ -862,6 +862,10 @@
     <message>
       <source> (off)</source>
       <translation> (off)</translation>
+    </message>
+    <message>
+      <source>Resume</source>
+      <translation>Resume</translation>
     </message>
     <message>
       <source>Try again</source>

@@ -528,10 +528,6 @@
       <translation>保留</translation>
     </message>
     <message>
-      <source>Nothing downloaded yet for this task: %s does not exist.</source>
-      <translation>此任务尚未下载：%s 不存在。</translation>
-    </message>
-    <message>
       <source>%s of %s · %s</source>
       <translation>%s / %s · %s</translation>
     </message>
@@ -558,6 +554,10 @@
     <message>
       <source>The task list could not be loaded; see the message above.</source>
       <translation>无法加载任务列表，请查看上方消息。</translation>
+    </message>
+    <message>
+      <source>Nothing downloaded yet for this task: %s does not exist.</source>
+      <translation>此任务尚未下载：%s 不存在。</translation>
     </message>
     <message>
       <source>%d of %d frames done</source>
@@ -862,6 +862,10 @@
     <message>
       <source> (off)</source>
       <translation>（关闭）</translation>
+    </message>
+    <message>
+      <source>Resume</source>
+      <translation>继续提交</translation>
     </message>
     <message>
       <source>Try again</source>

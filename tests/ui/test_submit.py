@@ -108,6 +108,15 @@ def test_cancel_mid_upload(make_panel, ui_client, sample_scene, tmp_path, qtbot)
     assert c.submit_error is not None and c.submit_error.kind == "cancelled"
     assert not view.banner.isHidden() and "Cancelled" in view.banner.title.text()
     assert view.submit_btn.isEnabled()
+    # resume: the same task, no second one, and only what is left is sent
+    first_task = c._last.task_id
+    before = {t.id for t in ui_client.iter_tasks()}
+    _click(qtbot, view.banner.button("resume"))
+    qtbot.waitUntil(lambda: c.result is not None or (c.submit_error is not None and not c.submitting),
+                    timeout=60000)
+    assert c.submit_error is None, c.submit_error
+    assert c.result.task_id == first_task
+    assert {t.id for t in ui_client.iter_tasks()} == before
 
 
 def test_dead_farm_submit_tab_says_so(make_panel, dead_client, sample_scene, qtbot):

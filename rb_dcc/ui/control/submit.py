@@ -55,6 +55,7 @@ class SubmitController:
         self.submit_error: Optional[ErrorInfo] = None
         self.creating_env = False
         self.message = ""
+        self._last = None  # the latest Submission (for resume)
 
         self.scene_changed = Event()
         self.plan_changed = Event()
@@ -416,6 +417,7 @@ class SubmitController:
 
         def work(job):
             sub = Submission(client, spec, settings, accept_missing=accept)
+            self._last = sub  # its journal lets a cancelled or failed run resume without a second task
             problems = sub.validate()
             blocking = [p for p in problems if p.severity == Severity.ERROR]
             if blocking:
@@ -437,6 +439,38 @@ class SubmitController:
 
     def cancel(self) -> None:
         self.runner.cancel("submit")
+
+    @property
+    def resumable(self) -> bool:
+        """A cancelled or failed run whose task exists: ``resume()`` finishes it (no second task)."""
+        sub = self._last
+        return (not self.submitting and self.result is None and sub is not None
+                and bool(sub.journal_path) and sub.task_id is not None)
+
+    def resume(self) -> bool:
+        if not self.resumable or self.client is None:
+            return False
+        from rb_dcc.submit import Submission, SubmissionError
+
+        client, path = self.client, self._last.journal_path
+
+        def work(job):
+            sub = Submission.resume(path, client)
+            self._last = sub
+            try:
+                return ("done", sub.run(on_progress=job.progress, cancel=job.cancel_event))
+            except SubmissionError as exc:
+                if exc.problems:
+                    return ("invalid", exc.problems)
+                raise
+
+        self.submitting = True
+        self.progress, self.result, self.submit_error = None, None, None
+        self.state_changed.emit()
+        self.progress_changed.emit()
+        self.runner.run("submit", work, on_result=self._submit_done, on_error=self._submit_failed,
+                        on_progress=self._submit_progress, where=getattr(client, "domain", ""))
+        return True
 
     def _submit_progress(self, event) -> None:
         self.progress = event

@@ -519,7 +519,9 @@ class SubmitView(QWidget):
             self.banner.show_message(c.scene_error.title, c.scene_error.text(), "bad", [("reload", tr("Read again"))])
         elif c.submit_error is not None:
             actions = [("dismiss", tr("OK"))]
-            if c.submit_error.retry:
+            if c.resumable:
+                actions.insert(0, ("resume", tr("Resume")))  # same task, only what is left is sent
+            elif c.submit_error.retry:
                 actions.insert(0, ("submit", tr("Try again")))
             self.banner.show_message(c.submit_error.title, c.submit_error.text(),
                                      "held" if c.submit_error.kind == "cancelled" else "bad", actions)
@@ -538,6 +540,8 @@ class SubmitView(QWidget):
         elif key == "submit":
             c.submit_error = None
             c.submit()
+        elif key == "resume":
+            c.resume()
         elif key == "monitor" and c.result is not None:
             c.submitted.emit(c.result.task_id)
         else:
