@@ -481,8 +481,10 @@ class MayaSceneBuilder:
     @staticmethod
     def _sequence_pattern(node: Node, value: str) -> str:
         """A file node's UDIM / frame-sequence settings turned into tokens in its path."""
-        if node.type not in ("file", "aiStandIn"):
-            return value
+        if node.type not in ("file", "aiStandIn") or not (
+            node.attrs.get("uvt") or node.attrs.get("ufe") or node.attrs.get("cfnp")
+        ):
+            return value  # no UDIM or sequence settings: the path is the path
         pattern = node.attrs.get("cfnp")
         uvt = int(_as_float(node.attrs.get("uvt")) or 0)
         if uvt and isinstance(pattern, str) and "<" in pattern:
