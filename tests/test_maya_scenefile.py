@@ -691,3 +691,80 @@ def test_trouble_far_ahead_does_not_make_the_reader_quadratic(tmp_path):
     spec = analyze(str(path))
     assert [a.path for a in spec.assets] == ["t.png"]
     assert time.monotonic() - start < 5  # a quadratic reader takes far longer here
+
+
+RENDER_SETUP = r'''//Maya ASCII 2024 scene
+requires maya "2024";
+requires -nodeType "renderSetupLayer" -nodeType "absUniqueOverride" "renderSetup.py" "1.0";
+currentUnit -l centimeter -a degree -t film;
+createNode camera -n "camShape" -p "cam";
+createNode renderLayer -n "defaultRenderLayer";
+	setAttr ".rndr" no;
+createNode renderSetup -n "renderSetup";
+createNode renderSetupLayer -n "beauty";
+createNode renderLayer -n "rs_beauty";
+createNode renderSetupLayer -n "fx";
+createNode renderLayer -n "rs_fx";
+createNode renderSettingsCollection -n "RenderSettingsCollection";
+createNode absUniqueOverride -n "startFrame";
+	addAttr -ci true -sn "atv" -ln "attrValue" -at "time";
+	setAttr ".atr" -type "string" "startFrame";
+	setAttr ".tgName" -type "string" "defaultRenderGlobals";
+	setAttr ".atv" 10;
+createNode absUniqueOverride -n "endFrame";
+	addAttr -ci true -sn "atv" -ln "attrValue" -at "time";
+	setAttr ".atr" -type "string" "endFrame";
+	setAttr ".tgName" -type "string" "defaultRenderGlobals";
+	setAttr ".atv" 20;
+createNode absUniqueOverride -n "AASamples";
+	setAttr ".atr" -type "string" "AASamples";
+	setAttr ".tgName" -type "string" "defaultArnoldRenderOptions";
+	setAttr ".atv" 2;
+createNode renderSettingsCollection -n "fxSettings";
+createNode absUniqueOverride -n "prefix";
+	setAttr ".atr" -type "string" "imageFilePrefix";
+	setAttr ".tgName" -type "string" "defaultRenderGlobals";
+	setAttr ".atv" -type "string" "fx/<Scene>";
+createNode absUniqueOverride -n "off";
+	setAttr ".atr" -type "string" "startFrame";
+	setAttr ".tgName" -type "string" "defaultRenderGlobals";
+	setAttr ".atv" 500;
+	setAttr ".en" no;
+select -ne :defaultRenderGlobals;
+	setAttr ".ren" -type "string" "arnold";
+	setAttr ".an" yes;
+	setAttr ".fs" 1;
+	setAttr ".ef" 100;
+connectAttr "rs_beauty.msg" "beauty.lrl";
+connectAttr "renderSetup.lit" "beauty.pls";
+connectAttr "beauty.lit" "RenderSettingsCollection.pls";
+connectAttr "RenderSettingsCollection.lit" "startFrame.pls";
+connectAttr "RenderSettingsCollection.lit" "endFrame.pls";
+connectAttr "RenderSettingsCollection.lit" "AASamples.pls";
+connectAttr "renderSetup.lit" "fx.pls";
+connectAttr "fx.lit" "fxSettings.pls";
+connectAttr "fxSettings.lit" "prefix.pls";
+connectAttr "fxSettings.lit" "off.pls";
+// End of rs.ma
+'''
+
+
+def test_render_setup_layer_overrides(tmp_path):
+    path = tmp_path / "rs.ma"
+    path.write_text(RENDER_SETUP)
+    spec = analyze(str(path))
+    layers = {l.name: l for l in spec.layers}
+    assert list(layers) == ["masterLayer", "beauty", "fx"]
+    assert not layers["masterLayer"].renderable
+    assert str(spec.frames) == "1-100"
+    assert str(layers["beauty"].frames) == "10-20"  # its RenderSettingsCollection overrides the frames
+    assert layers["beauty"].output == ""
+    assert str(layers["fx"].frames) == "1-100"  # a disabled override does not count
+    assert layers["fx"].output == "fx/<Scene>"
+    for fast, chunk in ((False, 1 << 20), (True, 5)):
+        b = MayaSceneBuilder(str(path), "ascii")
+        with open(str(path), "rb") as fh:
+            read_ma(fh, b, fast=fast, chunk_size=chunk)
+        assert [(l.name, str(l.frames), l.output) for l in b.build().layers] == [
+            (l.name, str(l.frames), l.output) for l in spec.layers
+        ]

@@ -58,7 +58,11 @@ _BODY = rb'[^";/]*(?:(?:' + _STRING + rb'|/(?![/*]))[^";/]*)*;'
 _WS = rb'(?:[ \t\r\n\f\v]+|//[^\n]*\n|/\*(?:[^*]|\*(?!/))*\*/)'
 _FLAGS = rb'(?:[ \t\r\n]+-[A-Za-z]\w*(?:[ \t\r\n]+[^\s";-][^\s";]*)?)*'
 _INTERESTING_CMDS = rb'(?:requires|file|fileInfo|currentUnit|createNode|select|setAttr)'
-_BORING_CMD = rb'(?!' + _INTERESTING_CMDS + rb'(?=[\s;]))[A-Za-z_]\w*(?=[\s;])' + _BODY
+# render setup keeps its tree (layer > collection > override) as connections X.lit -> Y.pls
+_LIST_CONNECT = rb'connectAttr[ \t\r\n]+"[^"\\]*\.lit"[ \t\r\n]+"[^"\\]*\.pls"'
+_BORING_CMD = (
+    rb'(?!' + _INTERESTING_CMDS + rb'(?=[\s;]))(?!' + _LIST_CONNECT + rb')[A-Za-z_]\w*(?=[\s;])' + _BODY
+)
 _REL_SETATTR = rb'setAttr' + _FLAGS + rb'[ \t\r\n]+"\.[^"\\]*(?:\\.[^"\\]*)*"' + _BODY
 
 _STRING_RE = re.compile(_STRING, re.S)
@@ -253,7 +257,7 @@ class StatementReader:
         # string is caught by _clean() below, which then sends the reader the careful way
         wanted = (
             rb"((?:createNode[ \t\r\n]+(?:" + (types or rb"(?!)") + rb")|select|requires|fileInfo|currentUnit|file)"
-            rb"(?=[\s;])|setAttr" + _FLAGS + rb'[ \t\r\n]+"(?!\.))'
+            rb"(?=[\s;])|setAttr" + _FLAGS + rb'[ \t\r\n]+"(?!\.)|' + _LIST_CONNECT + rb")"
         )
         self._wanted_here = re.compile(wanted)
         self._finders = [_CachedSearch(re.compile(rb";[ \t\r\n]*" + wanted), group=1)]

@@ -136,6 +136,11 @@ def _dispatch(stmt: Statement, b: MayaSceneBuilder) -> Optional[bool]:
     if cmd == "file":
         _file(stmt, b)
         return None
+    if cmd == "connectAttr":
+        plugs = [a.value for a in args if a.kind == "s"]
+        if len(plugs) >= 2:
+            b.on_connect(plugs[0], plugs[1])
+        return None
     return None
 
 

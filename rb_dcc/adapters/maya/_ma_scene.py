@@ -92,6 +92,14 @@ SETTINGS_ATTRS: Dict[str, Set[str]] = {
     "aiStandIn": {"ufe", "useFrameExtension"},
     "cacheFile": {"cp", "cachePath", "cn", "cacheName"},
     "reference": set(),
+    # render setup overrides: attribute name, target node, value
+    "absOverride": {"atr", "attribute", "tgName", "targetNodeName", "atv", "attrValue", "en", "enabled"},
+    "absUniqueOverride": {"atr", "attribute", "tgName", "targetNodeName", "atv", "attrValue", "en", "enabled"},
+}
+# render-globals attributes a render setup layer may override, long name -> our key
+_LAYER_OVERRIDES = {
+    "startFrame": "fs", "endFrame": "ef", "byFrameStep": "bfs", "animation": "an",
+    "currentRenderer": "ren", "imageFilePrefix": "ifp",
 }
 
 INTERESTING_TYPES: Set[str] = set(PATH_ATTRS) | set(SETTINGS_ATTRS)
@@ -106,6 +114,7 @@ _ALIASES = {
     "height": "h", "renderable": "rnd", "rndr": "rnd", "aiTranslator": "ai_translator", "rdev": "renderDevice",
     "imgfs": "imageFormatStr", "cmEnabled": "cfe", "outTime": "o", "uvTilingMode": "uvt",
     "useFrameExtension": "ufe", "computedFileTextureNamePattern": "cfnp", "cachePath": "cp", "cacheName": "cn",
+    "attribute": "atr", "targetNodeName": "tgName", "attrValue": "atv", "enabled": "en",
 }
 
 # nodes every scene has, met through ``select -ne :name``
@@ -236,6 +245,7 @@ class MayaSceneBuilder:
         self.order: List[Node] = []
         self.current: Optional[Node] = None
         self.references: List[Reference] = []
+        self.list_parent: Dict[str, str] = {}  # render setup: item -> the list (layer/collection) holding it
         self.warnings: List[Tuple[str, str]] = []  # (message, ref)
         self.notices: List[Tuple[str, str]] = []
         self.statements = 0
@@ -286,6 +296,31 @@ class MayaSceneBuilder:
         if node is None or not self.wants(attr, node):
             return
         node.attrs[_ALIASES.get(attr, attr)] = value
+
+    def on_connect(self, source: str, destination: str) -> None:
+        """Only render setup's list links matter here: ``X.lit -> Y.pls`` puts Y in list X."""
+        src_node, _, src_attr = source.lstrip(":").partition(".")
+        dst_node, _, dst_attr = destination.lstrip(":").partition(".")
+        if src_attr == "lit" and dst_attr == "pls":
+            self.list_parent[dst_node] = src_node
+
+    def layer_overrides(self, layer: str) -> Dict[str, Value]:
+        """Render-globals values a render setup layer overrides (startFrame, renderer...)."""
+        out: Dict[str, Value] = {}
+        for node in self.order:
+            if node.type not in ("absOverride", "absUniqueOverride") or not _as_bool(node.attrs.get("en"), True):
+                continue
+            attr = node.attrs.get("atr")
+            if attr not in _LAYER_OVERRIDES or node.attrs.get("tgName", "defaultRenderGlobals") != "defaultRenderGlobals":
+                continue
+            if "atv" not in node.attrs:
+                continue
+            parent, hops = self.list_parent.get(node.name), 0
+            while parent is not None and parent != layer and hops < 16:
+                parent, hops = self.list_parent.get(parent), hops + 1
+            if parent == layer:
+                out[_LAYER_OVERRIDES[str(attr)]] = node.attrs["atv"]
+        return out
 
     def on_reference(self, ref: Reference) -> None:
         self.references.append(ref)
@@ -449,9 +484,38 @@ class MayaSceneBuilder:
             for rsl in setup:
                 rs = self.nodes.get("rs_" + rsl.name)
                 renderable = _as_bool(rs.attrs.get("rnd") if rs else rsl.attrs.get("rnd"), True)
-                out.append(layer(rsl.name, "renderSetupLayer", renderable))
+                item = layer(rsl.name, "renderSetupLayer", renderable)
+                self._apply_overrides(item, self.layer_overrides(rsl.name), spec)
+                out.append(item)
             return out
         return [layer(n.name, "renderLayer", _as_bool(n.attrs.get("rnd"), True)) for n in legacy]
+
+    def _apply_overrides(self, item: RenderLayer, over: Dict[str, Value], spec: SceneSpec) -> None:
+        """A render setup layer's own renderer, output prefix and frames."""
+        if not over:
+            return
+        if "ren" in over:
+            item.renderer = str(over["ren"])
+        if "ifp" in over:
+            item.output = str(over["ifp"])
+        if any(k in over for k in ("fs", "ef", "bfs", "an")):
+            rg = self.nodes.get("defaultRenderGlobals")
+            base = dict(rg.attrs) if rg else {}
+            base.update(over)
+            if not _as_bool(base.get("an"), False):
+                current = self._time(self._get("time1", "o"))
+                frame = int(round(current)) if current is not None else 1
+                item.frames = FrameRange.from_bounds(frame, frame)
+                return
+            start = _as_float(base.get("fs"))
+            end = _as_float(base.get("ef"))
+            step = _as_float(base.get("bfs")) or 1.0
+            try:
+                item.frames = FrameRange.from_bounds(
+                    int(round(1.0 if start is None else start)), int(round(10.0 if end is None else end)), max(1, int(step))
+                )
+            except FrameRangeError as exc:
+                spec.warn("render setup layer %s: %s" % (item.name, exc), ref=item.name)
 
     # assets -----------------------------------------------------------------------------------
     def path_values(self) -> List[Tuple[str, AssetKind, str]]:
