@@ -91,3 +91,19 @@ def test_apply_step():
     from rb_dcc.scene import FrameRange
 
     assert str(apply_step(FrameRange.parse("1-10,20-30[5]"), 3)) == "1-10[3],20-30[5]"
+
+
+def test_large_lists_resort_without_losing_tasks(ui_client):
+    from rb_dcc.ui.runner import SyncRunner
+
+    for _ in range(21):
+        ui_client.task.create_task(count=100)
+    c = MonitorController(SyncRunner(), ui_client, limit=None)
+    c.refresh()
+    assert len(c.tasks) == 2100
+    ids = sorted(t.id for t in c.tasks)
+    c.set_sort("id", descending=False)  # large: derived on the runner, old lists released there
+    c.set_filter(text="")
+    assert sorted(t.id for t in c.tasks) == ids and [t.id for t in c.visible] == ids
+    c.refresh()
+    assert len(c.tasks) == 2100 and len(c.find(ids[0]).task_alias or "x") > 0

@@ -7,6 +7,7 @@ The widgets only bind to this object; tests drive it directly or through the wid
 
 from __future__ import annotations
 
+import gc
 import os
 from typing import Any, Callable, Dict, List, Optional
 
@@ -82,6 +83,18 @@ SORT_KEYS = {
 }
 
 
+def _release(old: List[Any]) -> None:
+    """Drop the last references to thousands of task objects a slice at a time: freeing them all
+    in one C call would hold the interpreter lock (and so the GUI thread) for tens of ms."""
+    while old:
+        item = old.pop()
+        if isinstance(item, list):
+            while item:
+                del item[-256:]
+        elif isinstance(item, dict):
+            item.clear()
+
+
 class MonitorController:
     TASKS = "tasks"
 
@@ -92,6 +105,10 @@ class MonitorController:
         self.page_size = page_size  # tasks per request
         self.limit = limit  # tasks loaded at most; None: every task
         self.rows_per_page = rows_per_page  # tasks shown at once
+        # Standalone only: move loaded tasks out of the garbage collector's sight (gc.freeze), so
+        # that a full collection, which holds the interpreter lock, does not scan thousands of
+        # them and stall the GUI thread. Tasks hold no reference cycles; they are still freed.
+        self.freeze_gc = False
         self.page = 0
         self.sort_key = "submitted"
         self.sort_desc = True
@@ -163,6 +180,7 @@ class MonitorController:
             return False
         client, limit, codes, text = self.client, self.limit, self.status_codes(), self.text.strip()
         state = self._view_state()
+        freeze = self.freeze_gc
         before = self._status_by_id  # replaced, never changed in place: safe to read from the worker
         first_load = not self.tasks
 
@@ -181,6 +199,8 @@ class MonitorController:
                     more = True
                     break
                 out.append(task)
+                if freeze and len(out) % self.page_size == 0:
+                    gc.freeze()  # see freeze_gc
                 if first_load and len(out) % self.page_size == 0 and len(out) <= 5 * self.page_size:
                     snapshot = list(out)
                     job.progress((snapshot, self.derive(snapshot, *state)))
@@ -261,14 +281,16 @@ class MonitorController:
         return rows, by_id, status
 
     def _set_tasks(self, tasks: List[Any], derived=None) -> None:
-        old = [self.tasks, self.visible, self._by_id, self._status_by_id]
+        before = [self.tasks, self.visible, self._by_id, self._status_by_id]
         self.tasks = tasks
         if derived is None:
             derived = self.derive(self.tasks, *self._view_state())
         self.visible, self._by_id, self._status_by_id = derived
-        if len(old[0]) > 1000:  # freeing thousands of task objects takes a while: not on this thread
+        now = (self.tasks, self.visible, self._by_id, self._status_by_id)
+        old = [b for b, n in zip(before, now) if b is not n]  # only what is no longer in use
+        if sum(len(x) for x in old) > 1000:  # freeing thousands of objects takes a while: not here
             self._releases += 1
-            self.runner.run("release:%d" % self._releases, lambda job, old=old: old.clear())
+            self.runner.run("release:%d" % self._releases, lambda job, old=old: _release(old))
         del old
         self.page = max(0, min(self.page, self.page_count - 1))
         self.tasks_changed.emit()

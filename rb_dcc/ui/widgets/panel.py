@@ -36,6 +36,9 @@ class Panel(QWidget):
         self.profiles = ProfileController(self.runner)
         self.submit_ctl = SubmitController(self.runner, adapter, client)
         self.monitor_ctl = MonitorController(self.runner, client)
+        import rb_dcc.ui as _ui
+
+        self.monitor_ctl.freeze_gc = _ui._app is not None  # our own application, not a host's
         self.tray = None
         self._refresh_s = refresh_s
         self._adapter_is_file = getattr(adapter, "name", "") == "standalone"
