@@ -768,3 +768,59 @@ def test_render_setup_layer_overrides(tmp_path):
         assert [(l.name, str(l.frames), l.output) for l in b.build().layers] == [
             (l.name, str(l.frames), l.output) for l in spec.layers
         ]
+
+
+LEGACY_LAYERS = r'''//Maya ASCII 2014 scene
+requires maya "2014";
+requires "Mayatomr" "2014.0 - 3.11.1.4 ";
+currentUnit -l centimeter -a degree -t pal;
+createNode camera -n "camShape" -p "cam";
+createNode renderLayerManager -n "renderLayerManager";
+	setAttr -s 3 ".rlmi[1:2]"  1 2;
+createNode renderLayer -n "defaultRenderLayer";
+	setAttr ".g" yes;
+	setAttr -s 2 ".adjs";
+	setAttr ".adjs[0].val" -type "string" "mentalRay";
+	setAttr ".adjs[1].val" 1;
+createNode renderLayer -n "fg";
+	setAttr -s 3 ".adjs";
+	setAttr ".adjs[0].val" 20;
+	setAttr ".adjs[1].val" 40;
+	setAttr ".adjs[2].val" -type "string" "fg/<Scene>_<RenderLayer>";
+createNode renderLayer -n "bg";
+	setAttr ".rndr" no;
+select -ne :defaultRenderGlobals;
+	setAttr ".ren" -type "string" "mayaSoftware";
+	setAttr ".an" yes;
+	setAttr ".fs" 1;
+	setAttr ".ef" 100;
+connectAttr ":defaultRenderGlobals.ren" "defaultRenderLayer.adjs[0].plg";
+connectAttr ":defaultRenderGlobals.an" "defaultRenderLayer.adjs[1].plg";
+connectAttr "renderLayerManager.rlmi[1]" "fg.rlid";
+connectAttr ":defaultRenderGlobals.fs" "fg.adjs[0].plg";
+connectAttr ":defaultRenderGlobals.ef" "fg.adjs[1].plg";
+connectAttr ":defaultRenderGlobals.ifp" "fg.adjs[2].plg";
+// End of legacy.ma
+'''
+
+
+def test_legacy_render_layer_adjustments(tmp_path):
+    """Saved with layer bg current: the globals hold bg's values, the master layer's own renderer
+    is in defaultRenderLayer's adjustments, fg's frame range and prefix in fg's."""
+    path = tmp_path / "legacy.ma"
+    path.write_text(LEGACY_LAYERS)
+    spec = analyze(str(path))
+    assert spec.fps == 25.0 and spec.plugin_version("Mayatomr") == "2014.0 - 3.11.1.4"
+    layers = {l.name: l for l in spec.layers}
+    assert list(layers) == ["defaultRenderLayer", "fg", "bg"]
+    assert layers["defaultRenderLayer"].renderer == "mentalRay"
+    assert str(layers["defaultRenderLayer"].frames) == "1-100"
+    assert str(layers["fg"].frames) == "20-40" and layers["fg"].output == "fg/<Scene>_<RenderLayer>"
+    assert layers["fg"].renderer == "mayaSoftware"
+    assert not layers["bg"].renderable and str(layers["bg"].frames) == "1-100"
+    for fast, chunk in ((False, 1 << 20), (True, 3)):
+        b = MayaSceneBuilder(str(path), "ascii")
+        with open(str(path), "rb") as fh:
+            read_ma(fh, b, fast=fast, chunk_size=chunk)
+        got = [(l.name, l.renderer, str(l.frames), l.output) for l in b.build().layers]
+        assert got == [(l.name, l.renderer, str(l.frames), l.output) for l in spec.layers]

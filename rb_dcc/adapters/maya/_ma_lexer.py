@@ -59,7 +59,12 @@ _WS = rb'(?:[ \t\r\n\f\v]+|//[^\n]*\n|/\*(?:[^*]|\*(?!/))*\*/)'
 _FLAGS = rb'(?:[ \t\r\n]+-[A-Za-z]\w*(?:[ \t\r\n]+[^\s";-][^\s";]*)?)*'
 _INTERESTING_CMDS = rb'(?:requires|file|fileInfo|currentUnit|createNode|select|setAttr)'
 # render setup keeps its tree (layer > collection > override) as connections X.lit -> Y.pls
-_LIST_CONNECT = rb'connectAttr[ \t\r\n]+"[^"\\]*\.lit"[ \t\r\n]+"[^"\\]*\.pls"'
+# ... and legacy render layers keep their overrides as .adjs[i].val, the plug they override
+# connected to .adjs[i].plg
+_LIST_CONNECT = (
+    rb'connectAttr[ \t\r\n]+"[^"\\]*(?:\.lit"[ \t\r\n]+"[^"\\]*\.pls"'
+    rb'|"[ \t\r\n]+"[^"\\]*\.adjs\[\d+\]\.plg")'
+)
 _BORING_CMD = (
     rb'(?!' + _INTERESTING_CMDS + rb'(?=[\s;]))(?!' + _LIST_CONNECT + rb')[A-Za-z_]\w*(?=[\s;])' + _BODY
 )
@@ -238,7 +243,8 @@ class StatementReader:
             rb"createNode[ \t\r\n]+(?!(?:" + (types or rb"(?!)") + rb")[\s;])[A-Za-z_]\w*(?=[\s;])" + _BODY
         )
         rel_boring_attr = (
-            rb"setAttr" + _FLAGS + rb'[ \t\r\n]+"\.(?!(?:' + (attrs or rb"(?!)") + rb')")[^"\\]*(?:\\.[^"\\]*)*"' + _BODY
+            rb"setAttr" + _FLAGS + rb'[ \t\r\n]+"\.(?!(?:' + (attrs or rb"(?!)") + rb'|adjs\[\d+\]\.val)")[^"\\]*(?:\\.[^"\\]*)*"'
+            + _BODY
         )
         self._boring_create = re.compile(boring_create, re.S)
         # set when the reader itself passed the start of a node of no interest; the caller clears it

@@ -152,6 +152,13 @@ TIME_UNITS = {
     "23.976fps": 24000 / 1001.0, "29.97fps": 30000 / 1001.0, "29.97df": 30000 / 1001.0,
     "47.952fps": 48000 / 1001.0, "59.94fps": 60000 / 1001.0,
 }
+_ADJ_VALUE = re.compile(r"^(?:adjs|adjustments)\[(\d+)\]\.(?:val|value)$")
+_ADJ_PLUG = re.compile(r"^(?:adjs|adjustments)\[(\d+)\]\.(?:plg|plug)$")
+# render-globals attributes a legacy render layer may override (short and long names) -> our key
+_LEGACY_OVERRIDES = {
+    "fs": "fs", "startFrame": "fs", "ef": "ef", "endFrame": "ef", "bfs": "bfs", "byFrameStep": "bfs",
+    "an": "an", "animation": "an", "ren": "ren", "currentRenderer": "ren", "ifp": "ifp", "imageFilePrefix": "ifp",
+}
 _TRUE = {"yes", "on", "true", "1"}
 _FALSE = {"no", "off", "false", "0"}
 _MAX_PROBLEMS_PER_KIND = 20
@@ -246,6 +253,7 @@ class MayaSceneBuilder:
         self.current: Optional[Node] = None
         self.references: List[Reference] = []
         self.list_parent: Dict[str, str] = {}  # render setup: item -> the list (layer/collection) holding it
+        self.adjusted: Dict[Tuple[str, int], str] = {}  # (legacy layer, adjustment index) -> our key
         self.warnings: List[Tuple[str, str]] = []  # (message, ref)
         self.notices: List[Tuple[str, str]] = []
         self.statements = 0
@@ -289,7 +297,9 @@ class MayaSceneBuilder:
         node = node if node is not None else self.current
         if node is None:
             return False
-        return attr in PATH_ATTRS.get(node.type, ()) or attr in SETTINGS_ATTRS.get(node.type, ())
+        if attr in PATH_ATTRS.get(node.type, ()) or attr in SETTINGS_ATTRS.get(node.type, ()):
+            return True
+        return node.type == "renderLayer" and _ADJ_VALUE.match(attr) is not None
 
     def on_set_attr(self, attr: str, value: Value, node_name: Optional[str] = None) -> None:
         node = self.current if node_name is None else self.nodes.get(node_name.lstrip(":"))
@@ -303,6 +313,10 @@ class MayaSceneBuilder:
         dst_node, _, dst_attr = destination.lstrip(":").partition(".")
         if src_attr == "lit" and dst_attr == "pls":
             self.list_parent[dst_node] = src_node
+            return
+        m = _ADJ_PLUG.match(dst_attr)
+        if m and src_node == "defaultRenderGlobals" and src_attr in _LEGACY_OVERRIDES:
+            self.adjusted[(dst_node, int(m.group(1)))] = _LEGACY_OVERRIDES[src_attr]
 
     def layer_overrides(self, layer: str) -> Dict[str, Value]:
         """Render-globals values a render setup layer overrides (startFrame, renderer...)."""
@@ -488,7 +502,18 @@ class MayaSceneBuilder:
                 self._apply_overrides(item, self.layer_overrides(rsl.name), spec)
                 out.append(item)
             return out
-        return [layer(n.name, "renderLayer", _as_bool(n.attrs.get("rnd"), True)) for n in legacy]
+        out = []
+        for n in legacy:
+            item = layer(n.name, "renderLayer", _as_bool(n.attrs.get("rnd"), True))
+            over: Dict[str, Value] = {}
+            for (owner, index), key in self.adjusted.items():
+                if owner == n.name:
+                    value = n.attrs.get("adjs[%d].val" % index, n.attrs.get("adjustments[%d].value" % index))
+                    if value is not None:
+                        over[key] = value
+            self._apply_overrides(item, over, spec)
+            out.append(item)
+        return out
 
     def _apply_overrides(self, item: RenderLayer, over: Dict[str, Value], spec: SceneSpec) -> None:
         """A render setup layer's own renderer, output prefix and frames."""
