@@ -137,6 +137,22 @@ def child(out_dir: Path, scale: str) -> int:
             panel.show()
             wait(app, lambda: panel.submit_ctl.plan is not None and not panel.submit_ctl.fetching)
             grab(panel, "submit")
+            # the progress strip as it looks mid-upload (values set by hand: an upload on
+            # loopback is over before it can be photographed)
+            from rb_dcc.submit import ProgressEvent
+
+            sc = panel.submit_ctl
+            sc.submitting = True
+            sc.state_changed.emit()
+            sc._submit_progress(ProgressEvent(stage="upload", message="sourceimages/wood_albedo.png", files_done=2,
+                                              files_total=4, bytes_done=37 << 20, bytes_total=92 << 20,
+                                              rate_bps=6.5 * (1 << 20), eta_s=9))
+            app.processEvents()
+            grab(panel, "submit-progress")
+            sc.submitting = False
+            sc.progress = None
+            sc.state_changed.emit()
+            sc.progress_changed.emit()
 
             panel.tabs.setCurrentWidget(panel.monitor_view)
             mv, mc = panel.monitor_view, panel.monitor_ctl

@@ -510,6 +510,8 @@ class SubmitView(QWidget):
             self.farm_status.setText(c.message)
         for w in (self.env, self.hardware):
             w.setEnabled(c.plan is not None and not c.submitting)
+        for w in (self.job_box, self.open_btn, self.reload_btn, self.accept_missing):
+            w.setEnabled(not c.submitting)  # what is being sent cannot change under it
         self.create_env_btn.setEnabled(not c.creating_env)
         if c.catalogue_error is not None:
             self.banner.show_message(c.catalogue_error.title, c.catalogue_error.text(), "bad",
