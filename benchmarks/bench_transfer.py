@@ -163,7 +163,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--small", type=int, default=20000)
     ap.add_argument("--gb", type=float, default=2.0)
-    ap.add_argument("--workers", type=int, default=4)
+    ap.add_argument("--workers", type=int, default=6)
     ap.add_argument("--keep", action="store_true")
     ap.add_argument("--in-process", action="store_true", help="run the farm in this process (default: its own)")
     args = ap.parse_args()

@@ -75,7 +75,7 @@ class LocalFarmTransfer(TransferBackend):
 
     name = "localfarm"
 
-    def __init__(self, client: Any, *, workers: int = 4, timeout: Optional[Tuple[float, float]] = None,
+    def __init__(self, client: Any, *, workers: int = 6, timeout: Optional[Tuple[float, float]] = None,
                  hash_cache: Optional[HashCache] = None, segment: int = SEGMENT):
         """``client`` is an ``rb_dcc.api.RenderbusClient``: its domain, protocol and signing are used
         (the key never leaves it); each worker thread keeps its own pooled connection."""
