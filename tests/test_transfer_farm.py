@@ -230,3 +230,20 @@ def test_transmitter_backend_explains_a_farm_without_engine(farm, farm_client, t
     with pytest.raises(TransferError, match="no Aspera or Raysync"):
         TransmitterBackend.from_client(farm_client, exe=str(_stand_in(tmp_path)))
     assert isinstance(backend_for(farm_client), LocalFarmTransfer)
+
+
+def test_download_walks_every_layer_task(farm, farm_client, tmp_path):
+    from tests.fixtures.farm import task_json
+
+    task_id = farm_client.task.create_task().task_id_list[0]
+    farm_client.transmit.upload_json_content(
+        task_id, json.dumps(task_json(layers={"beauty": "1-2[1]", "shadow": "5"})), "task.json")
+    farm_client.task.submit_task(task_id)
+    deadline = time.monotonic() + 60
+    while not farm_client.query.task_info([task_id]).items[0].is_terminal:
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    res = download_outputs(farm_client, task_id, str(tmp_path / "o"))
+    assert len(res.roots) == 2 and res.files_downloaded == 3
+    layers = sorted(Path(p).parent.name for p in res.written)
+    assert layers == ["beauty", "beauty", "shadow"]

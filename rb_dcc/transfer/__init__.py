@@ -17,10 +17,13 @@ from .base import (
 )
 from .download import DownloadResult, backend_for, download_outputs, output_roots
 from .hashcache import HashCache, cache_dir, sha256_file
+from .localfarm_http import LocalFarmTransfer
 from .safepath import UnsafePath, safe_local_path
+from .transmitter import TransmitterBackend, TransmitterConfig, find_transmitter
 
 __all__ = [
-    "DownloadReport", "DownloadResult", "HashCache", "TransferBackend", "TransferCancelled", "TransferError",
+    "DownloadReport", "DownloadResult", "HashCache", "LocalFarmTransfer", "TransferBackend",
+    "TransmitterBackend", "TransmitterConfig", "find_transmitter", "TransferCancelled", "TransferError",
     "TransferProgress", "UnsafePath", "UploadItem", "UploadReport", "backend_for", "cache_dir",
     "download_outputs", "output_roots", "safe_local_path", "sha256_file",
 ]
