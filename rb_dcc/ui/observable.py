@@ -22,4 +22,9 @@ class Event:
 
     def emit(self, *args) -> None:
         for fn in list(self._listeners):
-            fn(*args)
+            try:
+                fn(*args)
+            except RuntimeError as exc:  # a Qt listener whose widget is already deleted: forget it
+                if "deleted" not in str(exc):
+                    raise
+                self.disconnect(fn)

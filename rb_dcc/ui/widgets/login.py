@@ -80,9 +80,14 @@ class ProfileDialog(QDialog):
         self.saved.activated.connect(self._pick_saved)
         self.c.changed.connect(self._changed)
         self.c.client_changed.connect(self._signed_in)
+        self.finished.connect(self._unbind)  # the controller outlives this dialog
         self._waiting = False
         self._changed()
         self.resize(max(self.sizeHint().width(), 460), self.sizeHint().height())
+
+    def _unbind(self, *_):
+        self.c.changed.disconnect(self._changed)
+        self.c.client_changed.disconnect(self._signed_in)
 
     def _fill_saved(self) -> None:
         current = self.saved.currentData()
