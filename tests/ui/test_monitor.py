@@ -237,3 +237,13 @@ def test_download_follows_a_rendering_task(make_panel, ui_client, qtbot, tmp_pat
     qtbot.waitUntil(lambda: (panel.monitor_ctl.downloads.get(task_id) or {}).get("result") is not None, timeout=30000)
     dest = panel.monitor_ctl.downloads[task_id]["dest"]
     assert len([f for _r, _d, files in os.walk(dest) for f in files if f.endswith(".png")]) == 4
+
+
+def test_panel_notifies_through_its_tray_hook(make_panel, ui_client, qtbot):
+    _set_speed(ui_client, 5)
+    panel = make_panel(client=ui_client)
+    task_id = make_task(ui_client, frames="1-2")
+    qtbot.waitUntil(lambda: panel.monitor_ctl.find(task_id) is not None, timeout=10000)
+    _set_speed(ui_client, 2000)
+    qtbot.waitUntil(lambda: getattr(panel, "last_notification", None) is not None, timeout=20000)
+    assert panel.last_notification[0] == "Render finished"

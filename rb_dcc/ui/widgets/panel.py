@@ -50,7 +50,6 @@ class Panel(QWidget):
         self.profiles.client_changed.connect(self._client_changed)
         self.profiles.changed.connect(self._farm_text)
         self.submit_ctl.submitted.connect(self._submitted)
-        self._setup_tray()
         self.resize(1180, 800)
 
         self._farm_text()
@@ -256,16 +255,22 @@ class Panel(QWidget):
         self.monitor_view._details_changed()
 
     def _setup_tray(self) -> None:
+        """The tray icon appears with the first notification only (no extra icon in a host)."""
+        if self.tray is not None:
+            return
         try:
             if QSystemTrayIcon.isSystemTrayAvailable():
                 self.tray = QSystemTrayIcon(icon("app"), self)
                 self.tray.setToolTip(tr("Renderbus"))
+                self.tray.activated.connect(lambda *_: (self.show(), self.raise_()))
                 self.tray.show()
         except Exception:
             self.tray = None
 
     def _notify(self, title: str, text: str) -> None:
+        """A desktop notification when a task ends (where the desktop has a tray)."""
         self.last_notification = (title, text)
+        self._setup_tray()
         if self.tray is not None:
             self.tray.showMessage(title, text, QSystemTrayIcon.Information, 8000)
 
