@@ -81,16 +81,26 @@ class FarmProcess:
                 self.proc.kill()
 
 
-def ensure_local_farm(data_dir: Optional[str] = None, speed: float = 1.0, port: int = 0):
-    """The local farm for ``data_dir`` running in this process (started now if needed)."""
+def ensure_local_farm(data_dir: Optional[str] = None, speed: float = 10.0, port: int = 0,
+                      own_process: bool = False):
+    """The local farm for ``data_dir`` started by this process (started now if needed).
+
+    ``own_process``: run it as a child process (the standalone panel), else in a thread of this
+    process (inside a host, where ``sys.executable`` is the host application).
+    """
     from rb_dcc.localfarm import LocalFarm
 
     data_dir = os.path.abspath(data_dir or local_farm_dir())
     with _farm_lock:
         farm = _farms.get(data_dir)
+        if farm is not None and isinstance(farm, FarmProcess) and farm.proc.poll() is not None:
+            farm = None  # the child ended: start a new one
         if farm is None:
             os.makedirs(data_dir, exist_ok=True)
-            farm = LocalFarm(data_dir, port=port, speed=speed).start()
+            if own_process:
+                farm = FarmProcess(data_dir, speed=speed)
+            else:
+                farm = LocalFarm(data_dir, port=port, speed=speed).start()
             _farms[data_dir] = farm
         return farm
 
@@ -116,8 +126,9 @@ def save_local_profile(farm, make_default: bool = True):
 
 
 class ProfileController:
-    def __init__(self, runner):
+    def __init__(self, runner, own_process_farm: bool = False):
         self.runner = runner
+        self.own_process_farm = own_process_farm  # see ensure_local_farm
         self.profiles: Dict[str, Any] = {}
         self.current = None  # Profile in use
         self.client = None
@@ -143,7 +154,7 @@ class ProfileController:
                     profile = None
                 if profile is not None:
                     if profile.local_farm_dir and _is_loopback(profile.domain) and not _port_open(profile.domain):
-                        farm = ensure_local_farm(profile.local_farm_dir)
+                        farm = ensure_local_farm(profile.local_farm_dir, own_process=self.own_process_farm)
                         profile = save_local_profile(farm, make_default=False)
                         profiles = load_profiles()
                     client = client_for(profile)
@@ -205,7 +216,7 @@ class ProfileController:
         def work(job):
             from rb_dcc.config import client_for, load_profiles
 
-            farm = ensure_local_farm(data_dir)
+            farm = ensure_local_farm(data_dir, own_process=self.own_process_farm)
             profile = save_local_profile(farm)
             return load_profiles(), profile, client_for(profile)
 

@@ -39,6 +39,7 @@ class Panel(QWidget):
         import rb_dcc.ui as _ui
 
         self.monitor_ctl.freeze_gc = _ui._app is not None  # our own application, not a host's
+        self.profiles.own_process_farm = _ui._app is not None
         self.tray = None
         self._refresh_s = refresh_s
         self._adapter_is_file = getattr(adapter, "name", "") == "standalone"
@@ -291,8 +292,11 @@ class Panel(QWidget):
                 self.monitor_ctl.refresh(auto=True)
 
     def shutdown(self, timeout_ms: int = 1500) -> None:
-        """End background work for good (the application is quitting)."""
+        """End background work for good (the application is quitting); stop farms started here."""
+        from ..control.profiles import stop_local_farms
+
         self.monitor_view.timer.stop()
         self.runner.close(timeout_ms=timeout_ms)
+        stop_local_farms()
         if self.tray is not None:
             self.tray.hide()
