@@ -247,3 +247,19 @@ def test_panel_notifies_through_its_tray_hook(make_panel, ui_client, qtbot):
     _set_speed(ui_client, 2000)
     qtbot.waitUntil(lambda: getattr(panel, "last_notification", None) is not None, timeout=20000)
     assert panel.last_notification[0] == "Render finished"
+
+
+def test_details_follow_the_render(make_panel, ui_client, qtbot):
+    _set_speed(ui_client, 50)
+    task_id = make_task(ui_client, frames="1-3")
+    qtbot.waitUntil(lambda: len(list(ui_client.iter_frames(task_id))) == 3, timeout=20000)
+    _set_speed(ui_client, 1)  # frames now wait or render slowly
+    panel = make_panel(client=ui_client)
+    view = panel.monitor_view
+    _select(panel, qtbot, task_id)
+    qtbot.waitUntil(lambda: view.frames_model.rowCount() == 3, timeout=10000)
+    assert any(view.frames_model.data(view.frames_model.index(r, 2)) != "Done" for r in range(3))
+    _set_speed(ui_client, 2000)
+    # no click: the auto-refresh brings the frames table along
+    qtbot.waitUntil(lambda: all(view.frames_model.data(view.frames_model.index(r, 2)) == "Done" for r in range(3)),
+                    timeout=20000)

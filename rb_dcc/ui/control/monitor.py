@@ -83,6 +83,15 @@ SORT_KEYS = {
 }
 
 
+def _changed(a: Any, b: Any) -> bool:
+    """True when a task's progress moved between two refreshes."""
+    keys = ("task_status", "done_frames", "failed_frames", "executing_frames", "abort_frames")
+    if any(getattr(a, k, None) != getattr(b, k, None) for k in keys):
+        return True
+    ka, kb = a.resp_rendering_task_list or [], b.resp_rendering_task_list or []
+    return len(ka) != len(kb) or any(_changed(x, y) for x, y in zip(ka, kb))
+
+
 def _release(old: List[Any]) -> None:
     """Drop the last references to thousands of task objects a slice at a time: freeing them all
     in one C call would hold the interpreter lock (and so the GUI thread) for tens of ms."""
@@ -233,8 +242,13 @@ class MonitorController:
         self.loading = False
         self.error = None
         self.more_available = more
+        old_sel = self._by_id.get(self.selected_id) if self.selected_id is not None else None
         self._set_tasks(tasks, derived)
         self.state_changed.emit()
+        new_sel = self.selected
+        if new_sel is not None and (old_sel is None or _changed(old_sel, new_sel)):
+            self.load_frames(auto=True)  # the details follow the render
+            self.load_progress_image()
 
     @staticmethod
     def finished_since(before: Dict[int, int], tasks: List[Any]) -> List[Any]:
@@ -360,7 +374,7 @@ class MonitorController:
             self.load_frames()
             self.load_progress_image()
 
-    def load_frames(self) -> None:
+    def load_frames(self, auto: bool = False) -> None:
         task = self.selected
         if task is None or self.client is None:
             return
@@ -388,7 +402,7 @@ class MonitorController:
             self.frames_error = info
             self.details_changed.emit()
 
-        self.runner.run("frames", work, on_result=done, on_error=failed, where=self.farm_name)
+        self.runner.run("frames", work, on_result=done, on_error=failed, where=self.farm_name, replace=not auto)
 
     def select_frame(self, frame: Optional[Any]) -> None:
         if isinstance(frame, FrameRow):
