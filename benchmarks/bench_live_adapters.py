@@ -4,6 +4,8 @@ Builds a synthetic scene per host with N texture/cache users (a third of them UD
 sequences, a tenth missing), writes the files to a temp folder, installs the fake host module
 (tests/hostfakes) and times the adapter's ``collect()``. The fakes answer in microseconds, so
 this measures the adapter's own work: host calls made, path resolution, de-duplication.
+Sequences and UDIM sets share one listing per folder (``rb_dcc.scene.tokens.DirCache``), so the
+time per asset stays flat as the scene grows (try ``--nodes 500`` and ``--nodes 4000``).
 
     .venv/bin/python benchmarks/bench_live_adapters.py [--nodes 2000] [--repeat 3]
 """

@@ -24,6 +24,7 @@ except ImportError:  # pragma: no cover - 3.7 is not supported, kept for clarity
     from typing_extensions import Protocol, runtime_checkable  # type: ignore
 
 from ..scene import Asset, AssetKind, FrameRange, SceneFileError, SceneSpec
+from ..scene.tokens import DirCache, resolve_asset
 
 __all__ = [
     "HostAdapter",
@@ -371,6 +372,7 @@ class AssetCollector:
         self.base_dir = base_dir or None
         self.project_dir = project_dir or None
         self.variables = dict(variables or {})
+        self.listing = DirCache()  # one listing per folder for this collect()
         self.assets: List[Asset] = []
         self._paths: Dict[str, Asset] = {}
         self._files: Dict[str, Asset] = {}
@@ -389,8 +391,6 @@ class AssetCollector:
         path = str(path)
         if self.covers(path):
             return None
-        from ..scene.tokens import resolve_asset
-
         asset = resolve_asset(
             path,
             kind=kind,
@@ -400,6 +400,7 @@ class AssetCollector:
             variables=self.variables,
             host=self.host,
             frames=frames,
+            listing=self.listing,
         )
         if any(self._key(r) in self._files for r in asset.resolved) and not asset.sequence:
             return None  # one file of a set we already have (e.g. the first UDIM tile)

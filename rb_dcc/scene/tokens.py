@@ -23,6 +23,9 @@ from __future__ import annotations
 import glob
 import os
 import re
+import stat
+from bisect import bisect_left
+from functools import lru_cache
 from typing import Dict, Iterable, List, Mapping, NamedTuple, Optional, Tuple, Union
 
 from .frames import FrameRange
@@ -41,6 +44,7 @@ __all__ = [
     "expand_variables",
     "unknown_variables",
     "resolve_asset",
+    "DirCache",
     "MAYA_PROJECT_DIRS",
 ]
 
@@ -285,23 +289,121 @@ def _stat_size(path: str) -> Optional[int]:
         st = os.stat(path)
     except (OSError, ValueError):
         return None
-    return 0 if os.path.isdir(path) else int(st.st_size)
+    return 0 if stat.S_ISDIR(st.st_mode) else int(st.st_size)
 
 
-def _glob_matches(pattern_path: str) -> List[Tuple[str, int]]:
-    regex = tokens_to_regex(pattern_path)
-    found = []
-    try:
-        candidates = glob.glob(tokens_to_glob(pattern_path))
-    except (OSError, ValueError, re.error):
-        return []
-    for cand in candidates:
-        if regex.fullmatch(cand):
-            size = _stat_size(cand)
-            if size is not None:
-                found.append((cand, size))
-    found.sort()
-    return found
+class DirCache:
+    """Folder listings for one resolve session: each folder is listed once, then searched by prefix.
+
+    Globbing a sequence or UDIM set lists its folder; without a cache, N sets in one folder cost
+    N listings of the whole folder (quadratic in a scene with thousands of textures). Give one
+    ``DirCache`` to every ``resolve_asset`` call of one scene read (``AssetCollector`` and the file
+    analysers do) and each folder is listed once; a set is then found by bisecting the sorted
+    names for its literal prefix. A listing is a snapshot of that moment: make a new cache for
+    each scene read, never keep one across reads.
+    """
+
+    __slots__ = ("_names", "scans")
+
+    def __init__(self) -> None:
+        self._names: Dict[str, Tuple[str, ...]] = {}
+        self.scans = 0  # folders actually listed (for tests and benchmarks)
+
+    def names(self, folder: str) -> Tuple[str, ...]:
+        """The sorted names in ``folder`` (``''`` is the current folder); empty when it cannot be read."""
+        names = self._names.get(folder)
+        if names is None:
+            names = self._names[folder] = self._scan(folder)
+        return names
+
+    def _scan(self, folder: str) -> Tuple[str, ...]:
+        self.scans += 1
+        try:
+            with os.scandir(folder or os.curdir) as entries:
+                return tuple(sorted(entry.name for entry in entries))
+        except (OSError, ValueError):
+            return ()
+
+    def starting_with(self, folder: str, prefix: str) -> List[str]:
+        """The names in ``folder`` that start with ``prefix``, sorted."""
+        names = self.names(folder)
+        if not prefix:
+            return list(names)
+        i = bisect_left(names, prefix)
+        out = []
+        while i < len(names) and names[i].startswith(prefix):
+            out.append(names[i])
+            i += 1
+        return out
+
+
+# folder separators, as glob sees them: on POSIX a backslash is part of a name
+_SEP_SPLIT = re.compile(r"([\\/])" if os.name == "nt" else r"(/)")
+
+
+def _components(pattern_path: str) -> List[Tuple[str, List[Token]]]:
+    """The path's components as (separator before it, tokens); tokens never span a separator."""
+    comps: List[Tuple[str, List[Token]]] = [("", [])]
+    for tok in split_tokens(pattern_path):
+        if tok.kind != "text":
+            comps[-1][1].append(tok)
+            continue
+        pieces = _SEP_SPLIT.split(tok.text)  # text, sep, text, sep, ...
+        if pieces[0]:
+            comps[-1][1].append(Token("text", pieces[0]))
+        for k in range(1, len(pieces), 2):
+            comps.append((pieces[k], [Token("text", pieces[k + 1])] if pieces[k + 1] else []))
+    return comps
+
+
+@lru_cache(maxsize=1024)
+def _tail_regex(source: str) -> "re.Pattern[str]":
+    return re.compile(source)
+
+
+def _glob_matches(pattern_path: str, listing: Optional[DirCache] = None) -> List[Tuple[str, int]]:
+    """The files (and folders) a tokenised path names, with their sizes, sorted.
+
+    Same answer as ``glob.glob(tokens_to_glob(p))`` filtered by ``tokens_to_regex(p).fullmatch``
+    (hidden names only when the literal part starts with a dot), but each folder is listed once
+    per ``listing`` and a component's literal prefix is found by bisection.
+    """
+    listing = listing if listing is not None else DirCache()
+    comps = _components(pattern_path)
+    heads = [""]  # the paths built so far, each ending where the next component starts
+    last = len(comps) - 1
+    for i, (sep, toks) in enumerate(comps):
+        n_lit = 0
+        while n_lit < len(toks) and toks[n_lit].kind == "text":
+            n_lit += 1
+        prefix = "".join(t.text for t in toks[:n_lit])
+        if n_lit == len(toks):  # a literal component: the final stat says whether it exists
+            heads = [h + sep + prefix for h in heads]
+            continue
+        tail = _tail_regex("".join(_token_regex(t) for t in toks[n_lit:]))
+        skip_hidden = not prefix.startswith(".")
+        found = []
+        for head in heads:
+            folder = head + sep
+            for name in listing.starting_with(folder, prefix):
+                if skip_hidden and name.startswith("."):
+                    continue
+                if tail.fullmatch(name, len(prefix)) is None:
+                    continue
+                path = folder + name
+                if i < last and not os.path.isdir(path):
+                    continue  # only folders lead on, as with glob
+                found.append(path)
+        heads = found
+        if not heads:
+            return []
+    out = []
+    for path in heads:
+        size = _stat_size(path)
+        if size is not None:
+            out.append((path, size))
+    out.sort()
+    return out
 
 
 def _project_candidates(path: str, project_dir: str) -> List[str]:
@@ -330,6 +432,7 @@ def resolve_asset(
     host: Optional[str] = None,
     frames: Optional[FrameRange] = None,
     environ: bool = True,
+    listing: Optional[DirCache] = None,
 ) -> Asset:
     """Turn a path as written in a scene into an ``Asset``: expanded, globbed, stat-ed.
 
@@ -341,7 +444,10 @@ def resolve_asset(
     - ``host``: "blender" makes a leading ``//`` Blender-relative; for any other host it is a UNC
       path. With no host, ``//`` is Blender-relative when ``base_dir`` is given;
     - ``frames``: for a path with frame tokens, check each of these frames instead of globbing,
-      so gaps in a sequence show up in ``missing``.
+      so gaps in a sequence show up in ``missing``;
+    - ``listing``: a ``DirCache`` shared by the calls of one scene read, so that each folder is
+      listed once however many sequences and UDIM sets it holds (without one, each set lists its
+      folder afresh).
 
     Never raises for a bad path: what cannot be resolved is reported in ``missing`` and ``note``.
     """
@@ -406,11 +512,11 @@ def resolve_asset(
         expected_missing: List[str] = []
         for cand in candidates:
             if frames is not None and has_frame_tokens(cand):
-                hit, expected_missing = _check_frames(cand, frames)
+                hit, expected_missing = _check_frames(cand, frames, listing)
                 if hit:
                     break
             else:
-                hit = _glob_matches(cand)
+                hit = _glob_matches(cand, listing)
                 if hit:
                     break
         if hit:
@@ -448,7 +554,11 @@ def resolve_asset(
     )
 
 
-def _check_frames(pattern: str, frames: FrameRange) -> Tuple[List[Tuple[str, int]], List[str]]:
+def _check_frames(
+    pattern: str, frames: FrameRange, listing: Optional[DirCache] = None
+) -> Tuple[List[Tuple[str, int]], List[str]]:
+    if listing is None:
+        listing = DirCache()  # the frames' UDIM sets share one listing of their folder
     hit: List[Tuple[str, int]] = []
     missing: List[str] = []
     for i, f in enumerate(frames.frames()):
@@ -456,7 +566,7 @@ def _check_frames(pattern: str, frames: FrameRange) -> Tuple[List[Tuple[str, int
             break
         one = expand_tokens(pattern, frame=f)
         if has_sequence_tokens(one):  # UDIMs left: glob the tiles of this frame
-            found = _glob_matches(one)
+            found = _glob_matches(one, listing)
             if found:
                 hit.extend(found)
             else:

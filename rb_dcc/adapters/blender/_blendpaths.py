@@ -15,7 +15,7 @@ import re
 from typing import List, Optional, Tuple
 
 from ...scene import Asset, AssetKind
-from ...scene.tokens import expand_tokens, resolve_asset
+from ...scene.tokens import DirCache, expand_tokens, resolve_asset
 
 __all__ = [
     "sequence_pattern", "udim_asset", "sequence_asset", "packed_asset", "folder_asset", "missing_warnings", "parse_node_ref",
@@ -48,15 +48,19 @@ def sequence_pattern(path: str) -> str:
     return head + name[: m.start()] + "#" * len(m.group(1)) + name[m.end():]
 
 
-def sequence_asset(path: str, kind: AssetKind, node: str, base_dir: Optional[str]) -> Asset:
+def sequence_asset(
+    path: str, kind: AssetKind, node: str, base_dir: Optional[str], listing: Optional[DirCache] = None
+) -> Asset:
     """Every existing frame of a sequence whose path names one frame."""
-    asset = resolve_asset(sequence_pattern(path), kind=kind, node=node, base_dir=base_dir, host="blender")
+    asset = resolve_asset(sequence_pattern(path), kind=kind, node=node, base_dir=base_dir, host="blender", listing=listing)
     asset.path = path
     asset.sequence = True
     return asset
 
 
-def udim_asset(path: str, tiles: List[int], node: str, base_dir: Optional[str]) -> Asset:
+def udim_asset(
+    path: str, tiles: List[int], node: str, base_dir: Optional[str], listing: Optional[DirCache] = None
+) -> Asset:
     """A UDIM set: each tile the image lists is checked, so a missing tile shows up."""
     if "<UDIM>" in path or "<UVTILE>" in path:
         pattern = path
@@ -65,9 +69,9 @@ def udim_asset(path: str, tiles: List[int], node: str, base_dir: Optional[str]) 
         pattern = pattern.replace("####", "<UDIM>") if "####" in pattern and "#####" not in pattern else path
     if pattern == path and "<UDIM>" not in path and "<UVTILE>" not in path:
         # no tile number in the name: one file, whatever the tile list says
-        return resolve_asset(path, kind=AssetKind.TEXTURE, node=node, base_dir=base_dir, host="blender")
+        return resolve_asset(path, kind=AssetKind.TEXTURE, node=node, base_dir=base_dir, host="blender", listing=listing)
     if not tiles:
-        asset = resolve_asset(pattern, kind=AssetKind.TEXTURE, node=node, base_dir=base_dir, host="blender")
+        asset = resolve_asset(pattern, kind=AssetKind.TEXTURE, node=node, base_dir=base_dir, host="blender", listing=listing)
         asset.path = path
         asset.sequence = True
         return asset
@@ -77,7 +81,8 @@ def udim_asset(path: str, tiles: List[int], node: str, base_dir: Optional[str]) 
     size = 0
     for tile in sorted(set(tiles)):
         one = resolve_asset(
-            expand_tokens(pattern, udim=tile), kind=AssetKind.TEXTURE, node=node, base_dir=base_dir, host="blender"
+            expand_tokens(pattern, udim=tile), kind=AssetKind.TEXTURE, node=node, base_dir=base_dir, host="blender",
+            listing=listing,
         )
         resolved.extend(one.resolved)
         missing.extend(one.missing)
@@ -90,13 +95,13 @@ def udim_asset(path: str, tiles: List[int], node: str, base_dir: Optional[str]) 
     )
 
 
-def folder_asset(path: str, node: str, base_dir: Optional[str]) -> Optional[Asset]:
+def folder_asset(path: str, node: str, base_dir: Optional[str], listing: Optional[DirCache] = None) -> Optional[Asset]:
     """A simulation cache folder (fluid, ocean bakes): every file under it.
 
     ``None`` when the folder does not exist: nothing was baked, so there is nothing to upload (the
     caller says so as a notice; a missing bake is not a missing file).
     """
-    asset = resolve_asset(path, kind=AssetKind.CACHE, node=node, base_dir=base_dir, host="blender")
+    asset = resolve_asset(path, kind=AssetKind.CACHE, node=node, base_dir=base_dir, host="blender", listing=listing)
     folder = asset.resolved[0] if asset.resolved else ""
     if not folder or not os.path.isdir(folder):
         return None

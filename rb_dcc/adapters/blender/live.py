@@ -21,7 +21,7 @@ import sys
 from typing import Any, Iterable, List, Optional, Set, Tuple
 
 from ...scene import Asset, AssetKind, Camera, Host, Plugin, RenderLayer, Resolution, SceneSpec
-from ...scene.tokens import resolve_asset
+from ...scene.tokens import DirCache, resolve_asset
 from ..base import (
     SETTINGS_KEY,
     HostAdapterBase,
@@ -378,6 +378,7 @@ class _Assets:
         self.covered: Set[str] = set()  # absolute written paths already reported
         self.notices: List[Tuple[str, str]] = []
         self._weak: Optional[Set[str]] = None
+        self.listing = DirCache()  # one listing per folder for this collect()
 
     # plumbing -----------------------------------------------------------------------------------
     def _base(self, idblock) -> Optional[str]:
@@ -411,7 +412,7 @@ class _Assets:
         self.assets.append(asset)
 
     def resolve(self, path: str, kind: AssetKind, node: str, idblock=None) -> Asset:
-        return resolve_asset(path, kind=kind, node=node, base_dir=self._base(idblock), host="blender")
+        return resolve_asset(path, kind=kind, node=node, base_dir=self._base(idblock), host="blender", listing=self.listing)
 
     def simple(self, idblock, path: str, kind: AssetKind, label: str, sequence: bool = False) -> None:
         if not path or path.startswith("<builtin>"):
@@ -422,7 +423,7 @@ class _Assets:
             self.add(packed_asset(path, kind, node, getattr(packed, "size", 0)), idblock)
             return
         if sequence:
-            self.add(sequence_asset(path, kind, node, self._base(idblock)), idblock)
+            self.add(sequence_asset(path, kind, node, self._base(idblock), self.listing), idblock)
         else:
             self.add(self.resolve(path, kind, node, idblock), idblock)
 
@@ -464,9 +465,9 @@ class _Assets:
                 if len(getattr(image, "packed_files", ())) else image.packed_file.size
             self.add(packed_asset(path, AssetKind.TEXTURE, node, size), image)
         elif image.source == "TILED":
-            self.add(udim_asset(path, [t.number for t in image.tiles], node, self._base(image)), image)
+            self.add(udim_asset(path, [t.number for t in image.tiles], node, self._base(image), self.listing), image)
         elif image.source == "SEQUENCE":
-            self.add(sequence_asset(path, AssetKind.TEXTURE, node, self._base(image)), image)
+            self.add(sequence_asset(path, AssetKind.TEXTURE, node, self._base(image), self.listing), image)
         elif image.source == "MOVIE":
             self.add(self.resolve(path, AssetKind.MOVIE, node, image), image)
         else:
@@ -514,7 +515,7 @@ class _Assets:
         self.add(self.resolve(pattern, AssetKind.CACHE, node, ob), ob)
 
     def folder(self, path: str, node: str, idblock) -> None:
-        asset = folder_asset(path, node, self._base(idblock))
+        asset = folder_asset(path, node, self._base(idblock), self.listing)
         if asset is None:
             self.notices.append((
                 "the cache folder %s does not exist: nothing is baked, so the farm would have to simulate" % path,
@@ -564,9 +565,11 @@ class _Assets:
             if keys & self.covered or keys & weak:
                 continue
             self.covered.update(keys)
-            asset = resolve_asset(rel, kind=AssetKind.OTHER, node="blend_paths", base_dir=self.main_dir, host="blender")
+            asset = resolve_asset(
+                rel, kind=AssetKind.OTHER, node="blend_paths", base_dir=self.main_dir, host="blender", listing=self.listing
+            )
             if not asset.resolved or asset.missing:
-                asset = resolve_asset(ab, kind=AssetKind.OTHER, node="blend_paths", host="blender")
+                asset = resolve_asset(ab, kind=AssetKind.OTHER, node="blend_paths", host="blender", listing=self.listing)
                 asset.path = rel
             self.add(asset)
 

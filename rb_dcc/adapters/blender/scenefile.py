@@ -27,7 +27,7 @@ from typing import Iterable, List, Optional, Set, Tuple
 from ...scene import (
     Asset, AssetKind, Camera, FrameRange, Host, Plugin, RenderLayer, Resolution, SceneFileError, SceneSpec,
 )
-from ...scene.tokens import resolve_asset
+from ...scene.tokens import DirCache, resolve_asset
 from ._blendfile import BlendFile, BlendFileError, Record
 from ._blendpaths import (
     folder_asset, missing_warnings, modern_engine, packed_asset, sequence_asset, sequence_pattern, udim_asset,
@@ -175,6 +175,7 @@ class _Reader:
         self.depth = depth
         self.spec = SceneSpec(host=Host.BLENDER, scene_path=self.path, analyser=ANALYSER)
         self._asset_keys: Set[Tuple[str, str, Tuple[str, ...]]] = set()
+        self.listing = DirCache()  # one listing per folder for this read
 
     # driver -------------------------------------------------------------------------------------
     def run(self) -> SceneSpec:
@@ -242,7 +243,7 @@ class _Reader:
         self.spec.assets.append(asset)
 
     def _resolve(self, path: str, kind: AssetKind, node: str) -> Asset:
-        return resolve_asset(path, kind=kind, node=node, base_dir=self.base_dir, host="blender")
+        return resolve_asset(path, kind=kind, node=node, base_dir=self.base_dir, host="blender", listing=self.listing)
 
     def _packed_size(self, ptr: int) -> int:
         rec = self.bf.deref(ptr, "PackedFile")
@@ -263,7 +264,7 @@ class _Reader:
             self._add(packed_asset(path, kind, node, self._packed_size(ptr)))
             return
         if sequence:
-            asset = sequence_asset(path, kind, node, self.base_dir)
+            asset = sequence_asset(path, kind, node, self.base_dir, self.listing)
         else:
             asset = self._resolve(path, kind, node)
         self._add(asset)
@@ -455,9 +456,9 @@ class _Reader:
                 continue
             if source == IMA_SRC_TILED:
                 tiles = [t.get("tile_number", 0) for t in self.bf.listbase(img, "tiles", "ImageTile")] if img.has("tiles") else []
-                self._add(udim_asset(path, [int(t) for t in tiles if t], node, self.base_dir))
+                self._add(udim_asset(path, [int(t) for t in tiles if t], node, self.base_dir, self.listing))
             elif source == IMA_SRC_SEQUENCE:
-                self._add(sequence_asset(path, AssetKind.TEXTURE, node, self.base_dir))
+                self._add(sequence_asset(path, AssetKind.TEXTURE, node, self.base_dir, self.listing))
             elif source == IMA_SRC_MOVIE:
                 self._add(self._resolve(path, AssetKind.MOVIE, node))
             else:
@@ -591,7 +592,7 @@ class _Reader:
         self._add(asset)
 
     def _dir_asset(self, path: str, node: str) -> None:
-        asset = folder_asset(path, node, self.base_dir)
+        asset = folder_asset(path, node, self.base_dir, self.listing)
         if asset is None:
             self.spec.notice(
                 "the cache folder %s does not exist: nothing is baked, so the farm would have to simulate" % path,

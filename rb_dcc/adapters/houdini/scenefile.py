@@ -31,7 +31,7 @@ from ...scene import (
     SceneFileError,
     SceneSpec,
 )
-from ...scene.tokens import resolve_asset
+from ...scene.tokens import DirCache, resolve_asset
 from . import _hiprules as rules
 from ._hipcontainer import HipFormatError, iter_sections, sniff
 from ._hipparse import (
@@ -176,6 +176,7 @@ class _Analysis:
         self.scene = scene
         self.nodes = scene.nodes
         self.dir = os.path.dirname(os.path.abspath(path))
+        self.listing = DirCache()  # one listing per folder for this read
         stem = os.path.splitext(os.path.basename(path))[0]
         self.variables = dict(scene.variables)
         # Houdini sets these from where the file is opened, not from what was saved
@@ -494,7 +495,7 @@ class _Analysis:
                 ref = "%s/%s" % (node.hou_path, parm)
                 asset_kind = kind or rules.kind_for_path(value, AssetKind.CACHE if node.category == "Sop" else AssetKind.OTHER)
                 asset = resolve_asset(value, kind=asset_kind, node=ref, base_dir=self.dir, host="houdini",
-                                      variables=self._node_variables(context))
+                                      variables=self._node_variables(context), listing=self.listing)
                 key = "|".join(asset.resolved) or value
                 if key in seen:
                     first = seen[key]
@@ -516,7 +517,7 @@ class _Analysis:
                 continue
             known.add(lib)
             spec.assets.append(resolve_asset(lib, kind=AssetKind.HDA, node=".OPlibraries", base_dir=self.dir,
-                                             host="houdini", variables=self.variables))
+                                             host="houdini", variables=self.variables, listing=self.listing))
         for line in self.scene.other_library_lines[:5]:
             spec.notice("line %r of .OPlibraries names no asset library file; it was not followed" % line[:200],
                         ref=".OPlibraries")
@@ -534,7 +535,8 @@ class _Analysis:
                 continue
             known.add(lib)
             spec.assets.append(resolve_asset(lib, kind=AssetKind.HDA, node="%s/%s" % (cat, name),
-                                             base_dir=self.dir, host="houdini", variables=self.variables))
+                                             base_dir=self.dir, host="houdini", variables=self.variables,
+                                             listing=self.listing))
 
     def _plugins(self) -> None:
         spec = self.spec

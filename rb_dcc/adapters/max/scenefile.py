@@ -26,7 +26,7 @@ from ...scene import (
     SceneSpec,
 )
 from ...scene.paths import is_windows_path, normalize_slashes
-from ...scene.tokens import resolve_asset
+from ...scene.tokens import DirCache, resolve_asset
 from ._maxstreams import StreamError, doc_sections, parse_assets, parse_dll_directory
 
 __all__ = ["analyze", "max_release_year", "renderer_id"]
@@ -237,6 +237,7 @@ class _Analysis:
         self.ole = ole
         self.file_size = file_size
         self.dir = os.path.dirname(os.path.abspath(path))
+        self.listing = DirCache()  # one listing per folder for this read
         self.spec = SceneSpec(host=Host.MAX, scene_path=os.path.abspath(path), analyser=ANALYSER)
 
     def run(self) -> SceneSpec:
@@ -412,7 +413,7 @@ class _Analysis:
             spec.warn("the asset table is empty but the file properties list %d external file(s)" % len(listed))
 
     def _resolve(self, stored: str, last: str, kind: AssetKind, ref: str) -> Asset:
-        asset = resolve_asset(stored, kind=kind, node=ref, base_dir=self.dir, host="max")
+        asset = resolve_asset(stored, kind=kind, node=ref, base_dir=self.dir, host="max", listing=self.listing)
         if last and last != stored:
             seen_at = "3ds Max last found it at %s" % last
             asset = asset.model_copy(update={"note": "; ".join(x for x in (asset.note, seen_at) if x)})
@@ -428,7 +429,7 @@ class _Analysis:
         for candidate, why in tries:
             if is_windows_path(candidate) and os.name != "nt":
                 continue
-            other = resolve_asset(candidate, kind=kind, node=ref, base_dir=self.dir, host="max")
+            other = resolve_asset(candidate, kind=kind, node=ref, base_dir=self.dir, host="max", listing=self.listing)
             if other.exists:
                 note = "; ".join(x for x in (why + " (" + other.resolved[0] + ")", asset.note) if x)
                 return asset.model_copy(update={

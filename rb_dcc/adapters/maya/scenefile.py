@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Dict, List, Set
+from typing import Dict, List, Optional, Set
 
 from ...scene import AssetKind, Camera, Plugin, SceneFileError, SceneSpec
-from ...scene.tokens import resolve_asset
+from ...scene.tokens import DirCache, resolve_asset
 from ._ma_lexer import MaSyntaxError
 from ._ma_reader import read_ma
 from ._ma_scene import MayaSceneBuilder
@@ -85,7 +85,7 @@ def _what_is_it(head: bytes) -> str:
     return ""
 
 
-def _analyze(path: str, visited: Set[str], depth: int) -> SceneSpec:
+def _analyze(path: str, visited: Set[str], depth: int, listing: Optional[DirCache] = None) -> SceneSpec:
     fmt = _sniff(path)
     builder = MayaSceneBuilder(path, fmt)
     try:
@@ -111,13 +111,14 @@ def _analyze(path: str, visited: Set[str], depth: int) -> SceneSpec:
             fix="rename it to %s" % expected,
         )
     visited = visited | {os.path.realpath(path)}
-    _assets(spec, builder)
-    _references(spec, builder, visited, depth)
+    listing = listing if listing is not None else DirCache()  # shared with the referenced scenes
+    _assets(spec, builder, listing)
+    _references(spec, builder, visited, depth, listing)
     _missing_warnings(spec)
     return spec
 
 
-def _assets(spec: SceneSpec, builder: MayaSceneBuilder) -> None:
+def _assets(spec: SceneSpec, builder: MayaSceneBuilder, listing: DirCache) -> None:
     base = os.path.dirname(os.path.abspath(builder.path))
     project = spec.project_path or None
     seen: Dict[str, int] = {}
@@ -129,7 +130,7 @@ def _assets(spec: SceneSpec, builder: MayaSceneBuilder) -> None:
             shipped.append("%s (%s)" % (raw, node))
             seen[raw] = -1
             continue
-        asset = resolve_asset(raw, kind=kind, node=node, base_dir=base, project_dir=project, host="maya")
+        asset = resolve_asset(raw, kind=kind, node=node, base_dir=base, project_dir=project, host="maya", listing=listing)
         seen[raw] = len(spec.assets)
         spec.assets.append(asset)
     if shipped:
@@ -139,7 +140,7 @@ def _assets(spec: SceneSpec, builder: MayaSceneBuilder) -> None:
         )
 
 
-def _references(spec: SceneSpec, builder: MayaSceneBuilder, visited: Set[str], depth: int) -> None:
+def _references(spec: SceneSpec, builder: MayaSceneBuilder, visited: Set[str], depth: int, listing: DirCache) -> None:
     base = os.path.dirname(os.path.abspath(builder.path))
     project = spec.project_path or None
     seen: Set[str] = set()
@@ -149,7 +150,9 @@ def _references(spec: SceneSpec, builder: MayaSceneBuilder, visited: Set[str], d
         seen.add(ref.path)
         clean = _COPY_NUMBER.sub("", ref.path)
         kind = AssetKind.CACHE if ref.file_type.lower() == "alembic" else AssetKind.REFERENCE
-        asset = resolve_asset(clean, kind=kind, node=ref.node or ref.namespace, base_dir=base, project_dir=project, host="maya")
+        asset = resolve_asset(
+            clean, kind=kind, node=ref.node or ref.namespace, base_dir=base, project_dir=project, host="maya", listing=listing
+        )
         asset = asset.model_copy(update={"path": ref.path})
         if ref.deferred:
             asset = asset.model_copy(update={"note": "; ".join(x for x in (asset.note, "deferred (unloaded) reference") if x)})
@@ -171,7 +174,7 @@ def _references(spec: SceneSpec, builder: MayaSceneBuilder, visited: Set[str], d
             spec.warn("references nest deeper than %d levels; %s was not analysed" % (MAX_REFERENCE_DEPTH, target), ref=ref.node)
             continue
         try:
-            child = _analyze(target, visited, depth + 1)
+            child = _analyze(target, visited, depth + 1, listing)
         except SceneFileError as exc:
             spec.warn("the referenced scene cannot be analysed: %s" % exc, ref=ref.node)
             continue
