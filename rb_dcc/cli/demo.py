@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import threading
 import time
 from typing import Optional
 
@@ -143,7 +142,7 @@ class Headless:
         from rb_dcc.api.status import TaskStatus
         from rb_dcc.config import client_for
         from rb_dcc.matching import Catalogue, plan
-        from rb_dcc.scene import SceneFileError, Severity
+        from rb_dcc.scene import SceneFileError
         from rb_dcc.submit import JobSettings, Submission, SubmissionCancelled, SubmissionError
         from rb_dcc.transfer import download_outputs
         from rb_dcc.ui import format as fmt

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gc
 import os
-from typing import Any, Callable, Dict, List, Optional
+from typing import Any, Dict, List, Optional
 
 from pydantic import BaseModel, ConfigDict
 

@@ -46,7 +46,6 @@ class FarmProcess:
         self.data_dir = os.path.abspath(data_dir)
         os.makedirs(self.data_dir, exist_ok=True)
         creds = os.path.join(self.data_dir, "credentials.json")
-        before = os.path.getmtime(creds) if os.path.exists(creds) else None
         self.proc = subprocess.Popen(
             [python or sys.executable, "-m", "rb_dcc.localfarm", "--data", self.data_dir, "--port", "0",
              "--speed", str(speed), "--no-profile"],
@@ -58,16 +57,20 @@ class FarmProcess:
             raise OSError("the local farm did not start: %s" % rest.strip()[-500:])
         self.url = line.strip().split()[-1]
         self.domain = self.url.split("://", 1)[1]
+        data: Dict[str, Any] = {}
         deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline:  # the farm writes its credentials before it says its URL
             try:
-                if before is None or os.path.getmtime(creds) != before or True:
-                    data = json.loads(open(creds, encoding="utf-8").read())
-                    if data.get("domain") == self.domain:
-                        break
+                with open(creds, encoding="utf-8") as fh:
+                    data = json.load(fh)
+                if data.get("domain") == self.domain:
+                    break
             except (OSError, ValueError):
                 pass
             time.sleep(0.05)
+        if data.get("domain") != self.domain:
+            self.stop()
+            raise OSError("the local farm in %s wrote no credentials for %s" % (self.data_dir, self.domain))
         self.access_id, self.access_key = data["access_id"], data["access_key"]
         # drain the farm's output so it never blocks on a full pipe
         threading.Thread(target=lambda: [None for _ in self.proc.stdout], daemon=True).start()

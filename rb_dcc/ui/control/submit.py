@@ -7,7 +7,6 @@ standalone host (a file on disk) is read in the background.
 
 from __future__ import annotations
 
-import os
 from typing import Any, Dict, List, Optional
 
 from rb_dcc.scene import FrameRange, FrameRangeError, Problem, SceneSpec, Severity

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from qtpy.QtCore import Qt
 from qtpy.QtWidgets import (
-    QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
+    QComboBox, QDialog, QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout,
 )
 
-from ..control.profiles import LOCAL, ProfileController
+from ..control.profiles import ProfileController
 from ..i18n import tr
 from .common import Banner, icon, set_role, style_sheet, wrap_label
 

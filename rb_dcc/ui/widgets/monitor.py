@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
-from typing import Any, Callable, List, Optional
+from typing import Any, Callable, List
 
-from qtpy.QtCore import QItemSelectionModel, QModelIndex, QRect, QSize, Qt, QTimer, QUrl
+from qtpy.QtCore import QItemSelectionModel, QRect, QSize, Qt, QTimer, QUrl
 from qtpy.QtGui import QColor, QDesktopServices, QPainter, QPalette, QPixmap
 from qtpy.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit,
@@ -17,7 +17,7 @@ from .. import format as fmt
 from ..control.monitor import STATUS_GROUPS, MonitorController
 from ..i18n import tr
 from ..models import TONE_COLOURS, FrameModel, Role, TaskModel
-from .common import Banner, icon, image_label, set_role, set_tone, tool_button, wrap_label
+from .common import Banner, image_label, set_tone, tool_button, wrap_label
 
 
 class ProgressDelegate(QStyledItemDelegate):
@@ -471,7 +471,6 @@ class MonitorView(QWidget):
                                      icon_name="offline" if c.error.kind == "offline" else None)
         else:
             self.banner.hide()
-        self.refresh_btn.setEnabled(not c.loading or True)
         self.refresh_btn.setText(tr("Refreshing…") if c.loading else tr("Refresh"))
         self.more_btn.setVisible(c.more_available)
         if not c.visible:

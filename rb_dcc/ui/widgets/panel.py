@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Optional
 
 from qtpy.QtCore import Qt, QTimer
 from qtpy.QtWidgets import (
-    QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QSystemTrayIcon, QTabWidget, QVBoxLayout, QWidget,
+    QComboBox, QFileDialog, QHBoxLayout, QLabel, QSystemTrayIcon, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from .. import i18n

@@ -11,8 +11,6 @@ from qtpy.QtWidgets import (
     QScrollArea, QSpinBox, QSplitter, QTableView, QVBoxLayout, QWidget,
 )
 
-from rb_dcc.scene import Severity
-
 from .. import format as fmt
 from ..control.submit import SubmitController
 from ..i18n import current_language, tr
@@ -479,7 +477,6 @@ class SubmitView(QWidget):
         self.problem_model.set_rows(problems)
         self.problems.setVisible(bool(problems))
         self.no_problems.setVisible(not problems and c.spec is not None)
-        n_err = sum(1 for p in problems if p.severity == Severity.ERROR)
         self.problems_box.setTitle(tr("Problems (%d)") % len(problems) if problems else tr("Problems"))
         self._update_submit()
 
