@@ -94,7 +94,8 @@ def refresh_stall(n_tasks: int):
         t = time.perf_counter()
         left = n_tasks
         while left > 0:
-            client.task.create_task(count=min(100, left))
+            # a label per call keeps every signed request distinct (the farm refuses replays)
+            client.task.create_task(count=min(100, left), labels=["bench-%d" % left])
             left -= 100
         seed_s = time.perf_counter() - t
 

@@ -57,6 +57,12 @@ class Panel(QWidget):
         QTimer.singleShot(0, lambda: self._start(adapter, client, load_profile))
 
     def _start(self, adapter, client, load_profile: bool) -> None:
+        if self.monitor_ctl.freeze_gc:
+            # our own process: everything built so far lives as long as the app; keeping it out of
+            # the collector's full scans keeps those scans (which hold the GUI thread) short
+            import gc
+
+            gc.freeze()
         if client is not None:
             self.monitor_ctl.refresh()
         elif load_profile:
