@@ -368,9 +368,9 @@ def test_written_scene_render_settings(project):
     assert spec.image_format == "tif" and spec.output_pattern == "<Scene>/<RenderLayer>/<Scene>"
     assert {c.name: c.renderable for c in spec.cameras} == {"persp": False, "shotCam": True, "witness": True}
     assert [(l.name, l.renderable, l.node_type) for l in spec.layers] == [
-        ("masterLayer", False, "renderLayer"),
-        ("beauty", True, "renderSetupLayer"),
-        ("shadow", False, "renderSetupLayer"),
+        ("defaultRenderLayer", False, "renderLayer"),
+        ("rs_beauty", True, "renderSetupLayer"),
+        ("rs_shadow", False, "renderSetupLayer"),
     ]
     assert spec.layers[1].cameras == ["shotCam", "witness"] and str(spec.layers[1].frames) == "1001-1100[2]"
 
@@ -754,13 +754,14 @@ def test_render_setup_layer_overrides(tmp_path):
     path.write_text(RENDER_SETUP)
     spec = analyze(str(path))
     layers = {l.name: l for l in spec.layers}
-    assert list(layers) == ["masterLayer", "beauty", "fx"]
-    assert not layers["masterLayer"].renderable
+    # named like the live adapter and task.json: defaultRenderLayer and the renderLayer nodes (rs_<name>)
+    assert list(layers) == ["defaultRenderLayer", "rs_beauty", "rs_fx"]
+    assert not layers["defaultRenderLayer"].renderable
     assert str(spec.frames) == "1-100"
-    assert str(layers["beauty"].frames) == "10-20"  # its RenderSettingsCollection overrides the frames
-    assert layers["beauty"].output == ""
-    assert str(layers["fx"].frames) == "1-100"  # a disabled override does not count
-    assert layers["fx"].output == "fx/<Scene>"
+    assert str(layers["rs_beauty"].frames) == "10-20"  # its RenderSettingsCollection overrides the frames
+    assert layers["rs_beauty"].output == ""
+    assert str(layers["rs_fx"].frames) == "1-100"  # a disabled override does not count
+    assert layers["rs_fx"].output == "fx/<Scene>"
     for fast, chunk in ((False, 1 << 20), (True, 5)):
         b = MayaSceneBuilder(str(path), "ascii")
         with open(str(path), "rb") as fh:

@@ -59,11 +59,11 @@ _WS = rb'(?:[ \t\r\n\f\v]+|//[^\n]*\n|/\*(?:[^*]|\*(?!/))*\*/)'
 _FLAGS = rb'(?:[ \t\r\n]+-[A-Za-z]\w*(?:[ \t\r\n]+[^\s";-][^\s";]*)?)*'
 _INTERESTING_CMDS = rb'(?:requires|file|fileInfo|currentUnit|createNode|select|setAttr)'
 # render setup keeps its tree (layer > collection > override) as connections X.lit -> Y.pls
-# ... and legacy render layers keep their overrides as .adjs[i].val, the plug they override
-# connected to .adjs[i].plg
+# and names the renderLayer node a setup layer drives as rs_X.msg -> X.lrl; legacy render
+# layers keep their overrides as .adjs[i].val, the plug they override connected to .adjs[i].plg
 _LIST_CONNECT = (
     rb'connectAttr[ \t\r\n]+"[^"\\]*(?:\.lit"[ \t\r\n]+"[^"\\]*\.pls"'
-    rb'|"[ \t\r\n]+"[^"\\]*\.adjs\[\d+\]\.plg")'
+    rb'|"[ \t\r\n]+"[^"\\]*\.(?:adjs\[\d+\]\.plg|lrl|legacyRenderLayer)")'
 )
 _BORING_CMD = (
     rb'(?!' + _INTERESTING_CMDS + rb'(?=[\s;]))(?!' + _LIST_CONNECT + rb')[A-Za-z_]\w*(?=[\s;])' + _BODY

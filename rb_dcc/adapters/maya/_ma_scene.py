@@ -253,6 +253,7 @@ class MayaSceneBuilder:
         self.current: Optional[Node] = None
         self.references: List[Reference] = []
         self.list_parent: Dict[str, str] = {}  # render setup: item -> the list (layer/collection) holding it
+        self.legacy_layers: Dict[str, str] = {}  # render setup layer -> the renderLayer node it drives
         self.adjusted: Dict[Tuple[str, int], str] = {}  # (legacy layer, adjustment index) -> our key
         self.warnings: List[Tuple[str, str]] = []  # (message, ref)
         self.notices: List[Tuple[str, str]] = []
@@ -308,11 +309,15 @@ class MayaSceneBuilder:
         node.attrs[_ALIASES.get(attr, attr)] = value
 
     def on_connect(self, source: str, destination: str) -> None:
-        """Only render setup's list links matter here: ``X.lit -> Y.pls`` puts Y in list X."""
+        """Render setup's links (``X.lit -> Y.pls`` puts Y in list X; ``rs_X.msg -> X.lrl`` names
+        the renderLayer node a setup layer drives) and legacy layers' adjustment plugs."""
         src_node, _, src_attr = source.lstrip(":").partition(".")
         dst_node, _, dst_attr = destination.lstrip(":").partition(".")
         if src_attr == "lit" and dst_attr == "pls":
             self.list_parent[dst_node] = src_node
+            return
+        if dst_attr in ("lrl", "legacyRenderLayer") and src_attr in ("msg", "message"):
+            self.legacy_layers[dst_node] = src_node
             return
         m = _ADJ_PLUG.match(dst_attr)
         if m and src_node == "defaultRenderGlobals" and src_attr in _LEGACY_OVERRIDES:
@@ -493,12 +498,17 @@ class MayaSceneBuilder:
             )
 
         if setup:
+            # named as the live adapter and Renderbus's task.json name them: the master layer is
+            # defaultRenderLayer, a setup layer goes by the renderLayer node it drives (rs_<name>),
+            # the name Maya's command-line renderer takes (-rl)
             master = self.nodes.get("defaultRenderLayer")
-            out = [layer("masterLayer", "renderLayer", _as_bool(master.attrs.get("rnd") if master else None, True))]
+            out = [layer("defaultRenderLayer", "renderLayer", _as_bool(master.attrs.get("rnd") if master else None, True))]
             for rsl in setup:
-                rs = self.nodes.get("rs_" + rsl.name)
+                legacy = self.legacy_layers.get(rsl.name) or "rs_" + rsl.name
+                rs = self.nodes.get(legacy)
+                # the renderLayer's flag is the one Maya's renderer obeys; the setup layer mirrors it
                 renderable = _as_bool(rs.attrs.get("rnd") if rs else rsl.attrs.get("rnd"), True)
-                item = layer(rsl.name, "renderSetupLayer", renderable)
+                item = layer(legacy, "renderSetupLayer", renderable)
                 self._apply_overrides(item, self.layer_overrides(rsl.name), spec)
                 out.append(item)
             return out
