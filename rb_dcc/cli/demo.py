@@ -87,8 +87,13 @@ def run(args) -> int:
         QTimer.singleShot(int(args.quit_after * 1000) + 100, app.quit)
     try:
         code = app.exec() if hasattr(app, "exec") else app.exec_()
+        done = panel.shutdown()
     finally:
         farm.stop()
+    if not done:  # see rb_dcc.cli.panel
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(int(code))
     return int(code)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 
 from . import CliError
 
@@ -39,4 +40,11 @@ def run(args) -> int:
 
         QTimer.singleShot(int(args.quit_after * 1000), panel.close)
         QTimer.singleShot(int(args.quit_after * 1000) + 100, app.quit)
-    return int(app.exec() if hasattr(app, "exec") else app.exec_())
+    code = int(app.exec() if hasattr(app, "exec") else app.exec_())
+    if not panel.shutdown():
+        # a request to a farm that does not answer would keep the process alive until its
+        # timeout: everything is saved, so leave now
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code

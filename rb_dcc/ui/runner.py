@@ -149,12 +149,14 @@ def _make_qt_runner():
             for job in list(self._current.values()):
                 job.cancel()
 
-        def close(self, timeout_ms: int = 2000) -> None:
-            """Cancel everything, drop pending callbacks and wait a little for workers to end."""
+        def close(self, timeout_ms: int = 2000) -> bool:
+            """Cancel everything, drop pending callbacks and wait a little for workers to end.
+
+            False when a worker is still busy (e.g. a request to a farm that does not answer)."""
             self._closed = True
             self.cancel_all()
             self._pool.clear()
-            self._pool.waitForDone(timeout_ms)
+            return bool(self._pool.waitForDone(timeout_ms))
 
         def wait(self, timeout_ms: int = 30000) -> bool:
             return self._pool.waitForDone(timeout_ms)

@@ -296,12 +296,15 @@ class Panel(QWidget):
             if self.client is not None and self.monitor_ctl.tasks:
                 self.monitor_ctl.refresh(auto=True)
 
-    def shutdown(self, timeout_ms: int = 1500) -> None:
-        """End background work for good (the application is quitting); stop farms started here."""
+    def shutdown(self, timeout_ms: int = 1500) -> bool:
+        """End background work for good (the application is quitting); stop farms started here.
+
+        False when a worker is still waiting on the network after ``timeout_ms``."""
         from ..control.profiles import stop_local_farms
 
         self.monitor_view.timer.stop()
-        self.runner.close(timeout_ms=timeout_ms)
+        done = self.runner.close(timeout_ms=timeout_ms)
         stop_local_farms()
+        return done
         if self.tray is not None:
             self.tray.hide()
