@@ -30,7 +30,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("--speed", type=float, default=DEFAULT_SPEED,
                         help="how many times faster than real time the local farm renders (default %(default)s)")
     parser.add_argument("--data", help="local farm data folder (default: the user data folder)")
-    parser.add_argument("--output", help="where --headless puts the downloaded frames (default: ./rb_dcc_demo_output)")
+    parser.add_argument("--output", help="where --headless puts the downloaded frames "
+                                         "(default: demo_output in rb_dcc's data folder)")
     parser.add_argument("--lang", choices=("en_US", "zh_CN"), help="panel language (default: the system's)")
     parser.add_argument("--quit-after", type=float, default=0, help=argparse.SUPPRESS)  # smoke tests
 
@@ -232,7 +233,9 @@ class Headless:
             if TaskStatus(int(task.task_status)).is_failure:
                 self.say("     the task ended as: %s" % fmt.task_status_text(task.task_status))
 
-            dest = os.path.abspath(self.args.output or "rb_dcc_demo_output")
+            from rb_dcc.submit.journal import data_dir
+
+            dest = os.path.abspath(self.args.output or os.path.join(data_dir(), "demo_output"))
 
             def on_dl(ev):
                 total = getattr(ev, "bytes_total", 0) or 0
