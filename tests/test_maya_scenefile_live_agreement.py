@@ -167,3 +167,32 @@ def test_a_setup_layer_without_its_link_falls_back_to_rs_name(tmp_path):
     scene.write_text(text, encoding="utf-8")
     names = [l.name for l in analyze(str(scene)).layers]
     assert names == ["defaultRenderLayer", "rs_beauty", "rs_fx", "rs_bg"]
+
+
+def test_one_set_of_tables_serves_both_readers():
+    import subprocess
+    import sys
+
+    from rb_dcc.adapters.maya import _ma_scene, _tables, live
+
+    assert live.RENDERER_PLUGINS is _tables.RENDERER_PLUGINS is _ma_scene.RENDERER_PLUGINS
+    code = ("import sys, rb_dcc.adapters.maya._tables; "
+            "bad = [m for m in sys.modules if m.split('.')[0] in ('maya', 'qtpy', 'PySide6', 'PySide2', 'PyQt5', 'PyQt6')]; "
+            "assert not bad, bad")
+    subprocess.run([sys.executable, "-c", code], check=True)
+    assert [_tables.fps_for_unit(u) for u in ("pal", "29.97df", "millisec", "120fps", "2.5fps", "bogus")] == [
+        25.0, 30000 / 1001.0, 1000.0, 120.0, 2.5, None]
+
+
+def test_image_format_rules_are_the_same_for_both():
+    """Redshift's and the Maya globals' format codes read alike from a file and from a session."""
+    from rb_dcc.adapters.maya._tables import image_format
+
+    stored = {("redshiftOptions", "imageFormat"): 2.0, ("defaultRenderGlobals", "imageFormat"): 51,
+              ("defaultRenderGlobals", "imfPluginKey"): "exr"}
+    get = lambda node, attr: stored.get((node, attr))  # noqa: E731
+    assert image_format("redshift", get) == "png"
+    assert image_format("mayaSoftware", get) == "exr"
+    assert image_format("arnold", get) == "exr"  # nothing set: Arnold's default driver
+    assert image_format("redshift", lambda n, a: 99) == ""  # an unknown code is not guessed
+    assert image_format("mayaHardware2", lambda n, a: None) == "iff"

@@ -24,6 +24,7 @@ from ...scene import (
     Resolution,
     SceneSpec,
 )
+from ._tables import RENDERER_PLUGINS, fps_for_unit, image_format, render_device
 
 __all__ = ["MayaSceneBuilder", "PATH_ATTRS", "SETTINGS_ATTRS", "INTERESTING_TYPES", "INTERESTING_ATTRS"]
 
@@ -130,28 +131,6 @@ DEFAULT_NODES = {
     "time1": "time",
 }
 
-RENDERER_PLUGINS = {
-    "arnold": "mtoa",
-    "redshift": "redshift4maya",
-    "vray": "vrayformaya",
-    "renderman": "RenderMan_for_Maya",
-    "renderManRIS": "RenderMan_for_Maya",
-    "mentalRay": "Mayatomr",
-    "_3delight": "3delight_for_maya",
-}
-
-# defaultRenderGlobals.imageFormat -> extension (51: see imfPluginKey)
-IMAGE_FORMATS = {
-    0: "gif", 1: "pic", 2: "rla", 3: "tif", 4: "tif", 5: "sgi", 6: "als", 7: "iff", 8: "jpg", 9: "eps",
-    10: "iff", 11: "cin", 12: "yuv", 13: "sgi", 19: "tga", 20: "bmp", 31: "psd", 32: "png", 35: "dds",
-    36: "psd", 40: "exr",
-}
-REDSHIFT_FORMATS = {0: "iff", 1: "exr", 2: "png", 3: "tga", 4: "jpg", 5: "tif", 6: "pic"}
-TIME_UNITS = {
-    "game": 15.0, "film": 24.0, "pal": 25.0, "ntsc": 30.0, "show": 48.0, "palf": 50.0, "ntscf": 60.0,
-    "23.976fps": 24000 / 1001.0, "29.97fps": 30000 / 1001.0, "29.97df": 30000 / 1001.0,
-    "47.952fps": 48000 / 1001.0, "59.94fps": 60000 / 1001.0,
-}
 _ADJ_VALUE = re.compile(r"^(?:adjs|adjustments)\[(\d+)\]\.(?:val|value)$")
 _ADJ_PLUG = re.compile(r"^(?:adjs|adjustments)\[(\d+)\]\.(?:plg|plug)$")
 # render-globals attributes a legacy render layer may override (short and long names) -> our key
@@ -210,13 +189,6 @@ def _as_float(value: Optional[Value]) -> Optional[float]:
         return float(value)
     except (TypeError, ValueError):
         return None
-
-
-def fps_for_unit(unit: str) -> Optional[float]:
-    if unit in TIME_UNITS:
-        return TIME_UNITS[unit]
-    m = re.match(r"^(\d+(?:\.\d+)?)fps$", unit)
-    return float(m.group(1)) if m else None
 
 
 def find_project(scene_path: str) -> Optional[str]:
@@ -352,6 +324,10 @@ class MayaSceneBuilder:
         node = self.nodes.get(name)
         return None if node is None else node.attrs.get(attr)
 
+    def _get_long(self, name: str, attr: str) -> Optional[Value]:
+        """``_get`` by Maya's long attribute name (the shared tables' way of asking)."""
+        return self._get(name, _ALIASES.get(attr, attr))
+
     def host_version(self) -> str:
         return self.requires_maya or self.header_version or self.file_info.get("version", "")
 
@@ -393,17 +369,14 @@ class MayaSceneBuilder:
                     fix="load %s in Maya, set the renderer again and save" % plugin,
                     ref="defaultRenderGlobals",
                 )
-        if renderer == "arnold":
-            spec.render_device = "GPU" if (_as_float(self._get("defaultArnoldRenderOptions", "renderDevice")) or 0) == 1 else "CPU"
-        elif renderer == "redshift":
-            spec.render_device = "GPU"
+        spec.render_device = render_device(renderer, self._get_long)
 
         # frames --------------------------------------------------------------------------------
         spec.frames = self._frames(spec)
         # output ---------------------------------------------------------------------------------
         prefix = self._get("defaultRenderGlobals", "ifp")
         spec.output_pattern = str(prefix) if prefix else ""
-        spec.image_format = self._image_format(renderer)
+        spec.image_format = image_format(renderer, self._get_long)
         w = _as_float(self._get("defaultResolution", "w"))
         h = _as_float(self._get("defaultResolution", "h"))
         spec.resolution = Resolution(width=int(w) if w else 640, height=int(h) if h else 480)
@@ -457,22 +430,6 @@ class MayaSceneBuilder:
         except FrameRangeError as exc:
             spec.error("render frame range: %s" % exc, fix="set start and end frames in Render Settings", ref=rg)
             return None
-
-    def _image_format(self, renderer: str) -> str:
-        if renderer == "arnold":
-            return str(self._get("defaultArnoldDriver", "ai_translator") or "exr")
-        if renderer == "redshift":
-            code = _as_float(self._get("redshiftOptions", "if"))
-            return REDSHIFT_FORMATS.get(int(code), "") if code is not None else "exr"
-        if renderer == "vray":
-            return str(self._get("vraySettings", "imageFormatStr") or "exr")
-        key = self._get("defaultRenderGlobals", "imfkey")
-        code = _as_float(self._get("defaultRenderGlobals", "if"))
-        if code is None:
-            return str(key) if key else "iff"
-        if int(code) == 51:
-            return str(key or "")
-        return IMAGE_FORMATS.get(int(code), str(int(code)))
 
     def _layers(self, spec: SceneSpec) -> List[RenderLayer]:
         cams = spec.renderable_cameras

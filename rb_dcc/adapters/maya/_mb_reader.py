@@ -19,7 +19,8 @@ import os
 import struct
 from typing import BinaryIO, List, Optional, Tuple
 
-from ._ma_scene import MayaSceneBuilder, Reference, fps_for_unit
+from ._ma_scene import MayaSceneBuilder, Reference
+from ._tables import fps_for_unit
 
 __all__ = ["read_mb", "MbFormatError", "GROUP_TAGS", "iter_chunks"]
 

@@ -26,18 +26,9 @@ from ..base import (
     reading,
     wrap_qt_pointer,
 )
+from ._tables import RENDERER_PLUGINS, fps_for_unit, image_format, render_device
 
 __all__ = ["MayaAdapter", "RENDERER_PLUGINS", "PATH_NODES"]
-
-# renderer name (defaultRenderGlobals.currentRenderer) -> plug-in that provides it
-RENDERER_PLUGINS = {
-    "arnold": "mtoa",
-    "redshift": "redshift4maya",
-    "vray": "vrayformaya",
-    "renderman": "RenderMan_for_Maya",
-    "renderManRIS": "RenderMan_for_Maya",
-    "mentalRay": "Mayatomr",
-}
 
 # node type -> (path attribute, asset kind)
 PATH_NODES: Dict[str, Tuple[str, AssetKind]] = {
@@ -57,17 +48,6 @@ PATH_NODES: Dict[str, Tuple[str, AssetKind]] = {
     "imagePlane": ("imageName", AssetKind.TEXTURE),
 }
 
-# defaultRenderGlobals.imageFormat -> extension (51 means "see imfPluginKey")
-IMAGE_FORMATS = {
-    0: "gif", 3: "tif", 4: "tif", 7: "iff", 8: "jpg", 19: "tga", 20: "bmp", 31: "psd", 32: "png",
-    35: "dds", 36: "psd", 40: "exr",
-}
-REDSHIFT_FORMATS = {0: "iff", 1: "exr", 2: "png", 3: "tga", 4: "jpg", 5: "tif", 6: "pic"}
-TIME_UNITS = {
-    "game": 15.0, "film": 24.0, "pal": 25.0, "ntsc": 30.0, "show": 48.0, "palf": 50.0, "ntscf": 60.0,
-    "23.976fps": 24000 / 1001.0, "29.97fps": 30000 / 1001.0, "47.952fps": 48000 / 1001.0,
-    "59.94fps": 60000 / 1001.0, "millisec": 1000.0, "sec": 1.0,
-}
 _RG = "defaultRenderGlobals"
 
 
@@ -170,6 +150,10 @@ class MayaAdapter(HostAdapterBase):
             return default
         return default if value is None else value
 
+    def _get_plug(self, node: str, attr: str) -> Any:
+        """``node.attr``'s value, None when it cannot be read (the shared tables' way of asking)."""
+        return self._get("%s.%s" % (node, attr))
+
     @contextlib.contextmanager
     def _on_master_layer(self, spec: SceneSpec) -> Iterator[None]:
         """Read the scene as the master layer has it; Render Setup applies the visible layer's overrides."""
@@ -204,10 +188,7 @@ class MayaAdapter(HostAdapterBase):
             spec.error("the scene is untitled", fix="save the scene before submitting (File > Save Scene As)")
 
         unit = str(cmds.currentUnit(query=True, time=True))
-        spec.fps = TIME_UNITS.get(unit)
-        if spec.fps is None:
-            m = re.match(r"([\d.]+)fps$", unit)
-            spec.fps = float(m.group(1)) if m else None
+        spec.fps = fps_for_unit(unit)
 
         with self._on_master_layer(spec):
             self._collect_settings(spec)
@@ -238,7 +219,7 @@ class MayaAdapter(HostAdapterBase):
         plugin = RENDERER_PLUGINS.get(renderer)
         if plugin:
             spec.renderer_version = spec.plugin_version(plugin) or ""
-        spec.render_device = self._render_device(renderer)
+        spec.render_device = render_device(renderer, self._get_plug)
 
         with reading(spec, "the frame range in Render Settings", blocking=True):
             spec.frames = self._frames(spec)
@@ -246,7 +227,7 @@ class MayaAdapter(HostAdapterBase):
         height = int(self._get("defaultResolution.height", 0) or 0)
         spec.resolution = Resolution(width=width, height=height)
         spec.output_pattern = str(self._get(_RG + ".imageFilePrefix", "") or "")
-        spec.image_format = self._image_format(renderer)
+        spec.image_format = image_format(renderer, self._get_plug)
 
         with reading(spec, "cameras"):
             spec.cameras = self._cameras()
@@ -278,13 +259,6 @@ class MayaAdapter(HostAdapterBase):
             )
         return plugins
 
-    def _render_device(self, renderer: str) -> str:
-        if renderer == "arnold":
-            return "GPU" if int(self._get("defaultArnoldRenderOptions.renderDevice", 0) or 0) == 1 else "CPU"
-        if renderer == "redshift":
-            return "GPU"
-        return ""
-
     # frames ------------------------------------------------------------------------------------
     def _frames(self, spec: SceneSpec):
         cmds = _cmds()
@@ -303,18 +277,6 @@ class MayaAdapter(HostAdapterBase):
             spec=spec,
             where=_RG,
         )
-
-    def _image_format(self, renderer: str) -> str:
-        if renderer == "arnold":
-            return str(self._get("defaultArnoldDriver.ai_translator", "exr"))
-        if renderer == "redshift":
-            return REDSHIFT_FORMATS.get(int(self._get("redshiftOptions.imageFormat", 1)), "exr")
-        if renderer == "vray":
-            return str(self._get("vraySettings.imageFormatStr", "exr"))
-        code = int(self._get(_RG + ".imageFormat", 7))
-        if code == 51:
-            return str(self._get(_RG + ".imfPluginKey", "") or "")
-        return IMAGE_FORMATS.get(code, str(code))
 
     # cameras -----------------------------------------------------------------------------------
     def _camera_transform(self, shape: str) -> str:
