@@ -263,3 +263,19 @@ def test_details_follow_the_render(make_panel, ui_client, qtbot):
     # no click: the auto-refresh brings the frames table along
     qtbot.waitUntil(lambda: all(view.frames_model.data(view.frames_model.index(r, 2)) == "Done" for r in range(3)),
                     timeout=20000)
+
+
+def test_keyboard_refresh_and_delete_ask_first(make_panel, ui_client, qtbot):
+    task_id = make_task(ui_client, frames="1-2", scene="keys.ma")
+    panel = make_panel(client=ui_client)
+    view = panel.monitor_view
+    _select(panel, qtbot, task_id)
+    view.tree.setFocus()
+    panel.activateWindow()
+    qtbot.keyClick(view.tree, Qt.Key_Delete)
+    qtbot.waitUntil(lambda: panel.monitor_ctl.pending is not None, timeout=3000)
+    assert view.banner.button("yes_delete") is not None
+    panel.monitor_ctl.cancel_pending()
+    qtbot.keyClick(view.tree, Qt.Key_F5)
+    qtbot.waitUntil(lambda: not panel.monitor_ctl.loading, timeout=5000)
+    assert any(t.id == task_id for t in ui_client.iter_tasks())

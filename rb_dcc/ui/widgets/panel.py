@@ -50,6 +50,7 @@ class Panel(QWidget):
         self.profiles.client_changed.connect(self._client_changed)
         self.profiles.changed.connect(self._farm_text)
         self.submit_ctl.submitted.connect(self._submitted)
+        self._shortcuts()
         self.resize(1180, 800)
 
         self._farm_text()
@@ -125,6 +126,23 @@ class Panel(QWidget):
         self._body = body
         self.tabs.setCurrentIndex(index)
         self._farm_text()
+
+    def _shortcuts(self) -> None:
+        """F5 refreshes, Delete deletes the selected tasks (after the usual question),
+        Ctrl+Enter submits."""
+        from qtpy.QtGui import QKeySequence, QShortcut
+
+        def on(keys, fn):
+            sc = QShortcut(QKeySequence(keys), self)
+            sc.setContext(Qt.WindowShortcut)
+            sc.activated.connect(fn)
+            return sc
+
+        on("F5", lambda: self.monitor_ctl.refresh() if self.tabs.currentWidget() is self.monitor_view
+           else self.submit_ctl.load())
+        on("Delete", lambda: self.tabs.currentWidget() is self.monitor_view and self.monitor_view.tree.hasFocus()
+           and self.monitor_ctl.request("delete", self.monitor_view.selected_task_ids()))
+        on("Ctrl+Return", lambda: self.tabs.currentWidget() is self.submit_view and self.submit_ctl.submit())
 
     # --- farm / profile -----------------------------------------------------------------------
     @property
