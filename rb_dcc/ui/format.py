@@ -74,12 +74,12 @@ def duration(seconds: Optional[float]) -> str:
         return ""
     s = int(round(seconds))
     if s < 60:
-        return "%ds" % s
+        return tr("%ds") % s
     m, s = divmod(s, 60)
     if m < 60:
-        return "%dm %02ds" % (m, s)
+        return tr("%dm %02ds") % (m, s)
     h, m = divmod(m, 60)
-    return "%dh %02dm" % (h, m)
+    return tr("%dh %02dm") % (h, m)
 
 
 def timestamp(ms: Optional[float]) -> str:

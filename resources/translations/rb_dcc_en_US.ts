@@ -280,8 +280,20 @@
       <translation>No permission to use %s.</translation>
     </message>
     <message>
+      <source>%dh %02dm</source>
+      <translation>%dh %02dm</translation>
+    </message>
+    <message>
       <source>Status %d</source>
       <translation>Status %d</translation>
+    </message>
+    <message>
+      <source>%ds</source>
+      <translation>%ds</translation>
+    </message>
+    <message>
+      <source>%dm %02ds</source>
+      <translation>%dm %02ds</translation>
     </message>
     <message>
       <source>Renderbus profile</source>

@@ -280,8 +280,20 @@
       <translation>没有权限使用 %s。</translation>
     </message>
     <message>
+      <source>%dh %02dm</source>
+      <translation>%d小时%02d分</translation>
+    </message>
+    <message>
       <source>Status %d</source>
       <translation>状态 %d</translation>
+    </message>
+    <message>
+      <source>%ds</source>
+      <translation>%d秒</translation>
+    </message>
+    <message>
+      <source>%dm %02ds</source>
+      <translation>%d分%02d秒</translation>
     </message>
     <message>
       <source>Renderbus profile</source>
