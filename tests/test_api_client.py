@@ -302,3 +302,13 @@ def test_query_parameters_are_signed_for_get_and_put(recording_server, rec_clien
     rec = recording_server.requests[-1]
     assert rec.method == "PUT" and rec.signature_ok and rec.query["path"] == "/D/x.png" and rec.raw == b"abc"
     assert resp.json()["data"]["complete"] is True
+
+
+def test_nonces_of_one_client_never_repeat_in_a_burst():
+    """The service refuses a repeated (accessId, nonce, timestamp): a burst in one second must not collide."""
+    from rb_dcc.api import RenderbusClient
+
+    client = RenderbusClient("AKIDtest", "secret", domain="127.0.0.1:9", protocol="http")
+    nonces = [client.signed_headers("/api/render/setUp/queryUserProfile", {})["nonce"] for _ in range(5000)]
+    assert len(set(nonces)) == len(nonces)
+    assert all(len(n) == 6 and 100000 <= int(n) <= 999999 for n in nonces)

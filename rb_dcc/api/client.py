@@ -12,6 +12,7 @@ import json
 import logging
 import math
 import os
+import itertools
 import random
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -28,6 +29,8 @@ from .errors import AuthError, NotFoundError, RenderbusError, ServerBusyError, T
 from .models import Frame, Task
 
 __all__ = ["RenderbusClient", "DEFAULT_DOMAIN", "SIGNATURE_VERSION"]
+
+_NONCE_SPAN = 900000  # nonces run 100000..999999
 
 _log = logging.getLogger("rb_dcc.api")
 
@@ -175,7 +178,10 @@ class RenderbusClient:
         self._plain_session: Optional[requests.Session] = None
         self._fixed_headers = {"accessId": self.access_id, "channel": CHANNEL, "platform": self.platform,
                                "version": SIGNATURE_VERSION}
-        self._nonce = random.SystemRandom()
+        # Nonces are 6 digits (100000-999999). A random start and a counter make every nonce of
+        # this client differ from the last 899,999, so two calls in one second never collide
+        # (the service refuses a repeated (accessId, nonce, timestamp) as a replay).
+        self._nonce = itertools.count(random.SystemRandom().randrange(_NONCE_SPAN))
         self._user_id: Optional[int] = None
         from .operators import Env, Query, Tag, Task as TaskOps, Transmit, User
         self.query = Query(self)
@@ -216,7 +222,7 @@ class RenderbusClient:
         """Headers of a signed call: the signed set, ``signature``, then ``languageFlag`` (unsigned)."""
         headers = dict(self._fixed_headers)
         headers["UTCTimestamp"] = str(int(time.time()))
-        headers["nonce"] = str(self._nonce.randrange(100000, 999999))
+        headers["nonce"] = str(100000 + next(self._nonce) % _NONCE_SPAN)
         headers["signature"] = signing.sign(self.domain, path, headers, body, self._key.reveal(), method)
         if method == "POST":
             headers["Content-Type"] = "application/json"
