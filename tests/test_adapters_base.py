@@ -263,3 +263,23 @@ def test_host_adapter_protocol_is_structural():
 
     assert isinstance(Minimal(), base.HostAdapter)
     assert not isinstance(object(), base.HostAdapter)
+
+
+@pytest.mark.parametrize("ext", [".ma", ".hip", ".max", ".blend"])
+@pytest.mark.parametrize("head, what", [
+    (b"BLENDER-v300RENDgarbage" + b"\0" * 40, "a Blender file"),
+    (b"Kaydara FBX Binary  \x00\x1a\x00" + b"\0" * 40, "an FBX file"),
+    (b"version https://git-lfs.github.com/spec/v1\noid sha256:00\n", "a Git LFS pointer"),
+])
+def test_every_analyser_names_a_foreign_file_alike(tmp_path, ext, head, what):
+    """One signature table (base.identify_file) names what an artist picked by mistake."""
+    from rb_dcc.adapters import analyze_file
+
+    if ext == ".blend" and what == "a Blender file":
+        pytest.skip("a .blend that is a .blend")
+    path = tmp_path / ("picked" + ext)
+    path.write_bytes(head)
+    with pytest.raises(SceneFileError) as err:
+        analyze_file(str(path))
+    assert what in str(err.value) and str(path) in str(err.value)
+    assert base.identify_file(head).startswith(what)

@@ -43,8 +43,10 @@ __all__ = [
     "detect",
     "encode_settings",
     "get_adapter",
+    "identify_file",
     "register",
     "running_host",
+    "warn_missing",
     "wrap_qt_pointer",
 ]
 
@@ -238,6 +240,37 @@ def detect(scene_path: Optional[str] = None) -> HostAdapter:
 
 # --------------------------------------------------------------------------------------------
 # helpers shared by the adapters
+
+#: first bytes of the files an artist may pick by mistake, and what each is (every analyser's
+#: "this is not a <host> scene: it looks like ..." comes from here)
+FILE_SIGNATURES = (
+    (b"BLENDER", "a Blender file"),
+    (b"\x28\xb5\x2f\xfd", "a zstd-compressed file (a compressed .blend?)"),
+    (b"\x1f\x8b", "a gzip-compressed file"),
+    (b"\xd0\xcf\x11\xe0", "a 3ds Max scene or another OLE compound file"),
+    (b"070707", "a Houdini .hip file"),
+    (b"HouNC", "a Houdini .hipnc file"),
+    (b"HouLC", "a Houdini .hiplc file"),
+    (b"//Maya", "a Maya ASCII scene"),
+    (b"FOR4", "a Maya binary scene"),
+    (b"FOR8", "a Maya binary scene"),
+    (b"Kaydara FBX", "an FBX file"),
+    (b"; FBX", "an ASCII FBX file"),
+    (b"glTF", "a binary glTF file"),
+    (b"PK\x03\x04", "a zip archive"),
+    (b"\x89PNG", "a PNG image"),
+    (b"%PDF", "a PDF document"),
+    (b"version https://git-lfs", "a Git LFS pointer; fetch the real file with 'git lfs pull'"),
+)
+
+
+def identify_file(head: bytes) -> str:
+    """What a file is by its first bytes (``'a Blender file'``); ``''`` when it is none we know."""
+    for magic, what in FILE_SIGNATURES:
+        if head.startswith(magic):
+            return what
+    return ""
+
 def encode_settings(settings: dict) -> str:
     """Settings dict -> compact JSON text for a host's string store (fileInfo, user data...)."""
     if not isinstance(settings, dict):
@@ -417,14 +450,21 @@ class AssetCollector:
     def report(self, spec: SceneSpec) -> None:
         """Put the assets on ``spec`` and a warning for each one with missing files."""
         spec.assets.extend(self.assets)
-        for asset in self.assets:
-            if asset.missing and not asset.packed:
-                shown = asset.missing[0] + (" and %d more" % (len(asset.missing) - 1) if len(asset.missing) > 1 else "")
-                spec.warn(
-                    "missing file %s%s" % (shown, " (%s)" % asset.node if asset.node else ""),
-                    fix="fix the path or copy the file there, or submit without it",
-                    ref=asset.node or asset.path,
-                )
+        warn_missing(spec, self.assets)
+
+
+def warn_missing(
+    spec: SceneSpec, assets: Iterable[Asset], fix: str = "fix the path or copy the file there, or submit without it"
+) -> None:
+    """One warning on ``spec`` per asset with missing files (packed data is never missing)."""
+    for asset in assets:
+        if asset.missing and not asset.packed:
+            shown = asset.missing[0] + (" and %d more" % (len(asset.missing) - 1) if len(asset.missing) > 1 else "")
+            spec.warn(
+                "missing file %s%s" % (shown, " (%s)" % asset.node if asset.node else ""),
+                fix=fix,
+                ref=asset.node or asset.path,
+            )
 
 
 class HostAdapterBase:

@@ -29,6 +29,8 @@ import struct
 from array import array
 from typing import Callable, Dict, Iterator, List, Optional, Tuple
 
+from ..base import identify_file
+
 __all__ = ["BlendFile", "BlendFileError", "Block", "Record", "SDNA", "DNAStruct", "DNAField"]
 
 GZIP_MAGIC = b"\x1f\x8b"
@@ -834,22 +836,19 @@ class _Exact:
         return True
 
 
+# what Blender can do with a file that is not a .blend
+_ADVICE = {
+    "an FBX file": "; import it in Blender (File > Import > FBX) and save a .blend",
+    "an ASCII FBX file": "; import it in Blender (File > Import > FBX) and save a .blend",
+    "a binary glTF file": "; import it in Blender (File > Import > glTF) and save a .blend",
+    "a zip archive": "; unpack it and pick the .blend inside",
+}
+
+
 def _sniff(head: bytes) -> str:
     """A guess at what a non-.blend file is, for the error message."""
-    known = [
-        (b"Kaydara FBX", "an FBX file; import it in Blender (File > Import > FBX) and save a .blend"),
-        (b"glTF", "a binary glTF file; import it in Blender (File > Import > glTF) and save a .blend"),
-        (b"PK\x03\x04", "a ZIP archive; unpack it and pick the .blend inside"),
-        (b"\xd0\xcf\x11\xe0", "an OLE compound file (a 3ds Max scene?)"),
-        (b"FOR4", "a Maya binary file"),
-        (b"FOR8", "a Maya binary file"),
-        (b"//Maya", "a Maya ASCII file"),
-        (b"\x89PNG", "a PNG image"),
-        (b"070707", "a Houdini .hip file"),
-        (b"version https://git-lfs", "a Git LFS pointer; fetch the real file with 'git lfs pull'"),
-    ]
-    for magic, label in known:
-        if head.startswith(magic):
-            return ": it is " + label
+    what = identify_file(head)
+    if what:
+        return ": it is " + what + _ADVICE.get(what, "")
     shown = "".join(chr(c) if 32 <= c < 127 else "." for c in head[:12])
     return " (it starts with %r, a .blend starts with 'BLENDER')" % shown

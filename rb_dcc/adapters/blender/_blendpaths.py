@@ -4,6 +4,8 @@
   is the last run of digits in the file name (``shot.0012.png`` -> ``shot.####.png``);
 - a UDIM image lists its tiles, so each expected tile is checked and a missing one is reported;
 - packed data is reported as packed (nothing to upload), never as missing;
+- cameras: every camera object, renderable when it is the scene camera or a timeline marker
+  binds it (``scene_cameras``);
 - asset ``node`` strings read ``Image:name``, ``Object:Cube.modifiers[MeshCache]``,
   ``Library:lib.blend > Image:name``; ``parse_node_ref`` splits them for ``select_node``.
 """
@@ -14,12 +16,13 @@ import os
 import re
 from typing import List, Optional, Tuple
 
-from ...scene import Asset, AssetKind
+from ...scene import Asset, AssetKind, Camera, SceneSpec
 from ...scene.tokens import DirCache, expand_tokens, resolve_asset
+from ..base import warn_missing
 
 __all__ = [
     "sequence_pattern", "udim_asset", "sequence_asset", "packed_asset", "folder_asset", "missing_warnings", "parse_node_ref",
-    "LEGACY_ENGINES", "modern_engine",
+    "LEGACY_ENGINES", "modern_engine", "scene_cameras",
 ]
 
 _DIGITS_RE = re.compile(r"(\d+)(?!.*\d)")
@@ -126,6 +129,28 @@ def folder_asset(path: str, node: str, base_dir: Optional[str], listing: Optiona
     return asset
 
 
+def scene_cameras(
+    spec: SceneSpec, scene_name: str, scene_cam: str, cam_objects: List[str], marker_cams: List[Tuple[int, str, str]]
+) -> None:
+    """Put the scene's cameras on ``spec``: ``scene_cam`` is the scene's camera (``''`` for none),
+    ``cam_objects`` the camera objects in the scene, ``marker_cams`` (frame, marker, camera) for
+    timeline markers that switch the camera. Says so when markers switch it or there is none."""
+    renderable = {scene_cam} | {c for _, _, c in marker_cams}
+    names = list(dict.fromkeys(cam_objects + ([scene_cam] if scene_cam else []) + [c for _, _, c in marker_cams]))
+    spec.cameras = [Camera(name=n, renderable=n in renderable) for n in names if n]
+    if marker_cams:
+        spec.notice(
+            "timeline markers switch the camera: %s" % ", ".join("frame %d %s" % (f, c) for f, _, c in sorted(marker_cams)),
+            ref=scene_name,
+        )
+    if not scene_cam and not marker_cams:
+        spec.warn(
+            "the scene %r has no active camera; Blender cannot render it" % scene_name,
+            fix="set a camera in Scene Properties > Camera",
+            ref=scene_name,
+        )
+
+
 def packed_asset(path: str, kind: AssetKind, node: str, size: int) -> Asset:
     return Asset(
         path=path, kind=kind, node=node, exists=True, packed=True, size=max(0, int(size or 0)),
@@ -134,16 +159,11 @@ def packed_asset(path: str, kind: AssetKind, node: str, size: int) -> Asset:
 
 
 def missing_warnings(spec, assets: List[Asset]) -> None:
-    """One warning per asset with missing files (packed data is never missing)."""
-    for asset in assets:
-        if asset.missing and not asset.packed:
-            shown = asset.missing[0] + (" and %d more" % (len(asset.missing) - 1) if len(asset.missing) > 1 else "")
-            spec.warn(
-                "missing file %s%s" % (shown, " (%s)" % asset.node if asset.node else ""),
-                fix="fix the path or copy the file there, pack it (File > External Data > Pack Resources), "
-                "or submit without it",
-                ref=asset.node or asset.path,
-            )
+    """One warning per asset with missing files, as every host words it, with Blender's own way out."""
+    warn_missing(
+        spec, assets,
+        fix="fix the path or copy the file there, pack it (File > External Data > Pack Resources), or submit without it",
+    )
 
 
 _REF_RE = re.compile(r"^(?P<kind>[A-Za-z]+):(?P<name>.*?)(?:\.(?P<attr>modifiers|particle_systems|sequence_editor|soft_body)"

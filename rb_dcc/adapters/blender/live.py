@@ -20,7 +20,7 @@ import os
 import sys
 from typing import Any, Iterable, List, Optional, Set, Tuple
 
-from ...scene import Asset, AssetKind, Camera, Host, Plugin, RenderLayer, Resolution, SceneSpec
+from ...scene import Asset, AssetKind, Host, Plugin, RenderLayer, Resolution, SceneSpec
 from ...scene.tokens import DirCache, resolve_asset
 from ..base import (
     SETTINGS_KEY,
@@ -30,7 +30,9 @@ from ..base import (
     encode_settings,
     frame_range,
 )
-from ._blendpaths import folder_asset, missing_warnings, packed_asset, parse_node_ref, sequence_asset, udim_asset
+from ._blendpaths import (
+    folder_asset, missing_warnings, packed_asset, parse_node_ref, scene_cameras, sequence_asset, udim_asset,
+)
 
 __all__ = ["BlenderAdapter", "BUILTIN_ENGINES"]
 
@@ -157,21 +159,7 @@ class BlenderAdapter(HostAdapterBase):
         scene_cam = scene.camera.name if scene.camera is not None else ""
         marker_cams = [(m.frame, m.name, m.camera.name) for m in scene.timeline_markers if m.camera is not None]
         names = [ob.name for ob in scene.objects if ob.type == "CAMERA"]
-        renderable = {scene_cam} | {c for _, _, c in marker_cams}
-        ordered = list(dict.fromkeys(names + ([scene_cam] if scene_cam else []) + [c for _, _, c in marker_cams]))
-        spec.cameras = [Camera(name=n, renderable=n in renderable) for n in ordered if n]
-        if marker_cams:
-            spec.notice(
-                "timeline markers switch the camera: %s"
-                % ", ".join("frame %d %s" % (f, c) for f, _, c in sorted(marker_cams)),
-                ref=scene.name,
-            )
-        if not scene_cam and not marker_cams:
-            spec.warn(
-                "the scene %r has no active camera; Blender cannot render it" % scene.name,
-                fix="set a camera in Scene Properties > Camera",
-                ref=scene.name,
-            )
+        scene_cameras(spec, scene.name, scene_cam, names, marker_cams)
 
     def _layers(self, scene, spec: SceneSpec) -> None:
         cam = [scene.camera.name] if scene.camera is not None else []

@@ -25,12 +25,12 @@ import struct
 from typing import Iterable, List, Optional, Set, Tuple
 
 from ...scene import (
-    Asset, AssetKind, Camera, FrameRange, Host, Plugin, RenderLayer, Resolution, SceneFileError, SceneSpec,
+    Asset, AssetKind, FrameRange, Host, Plugin, RenderLayer, Resolution, SceneFileError, SceneSpec,
 )
 from ...scene.tokens import DirCache, resolve_asset
 from ._blendfile import BlendFile, BlendFileError, Record
 from ._blendpaths import (
-    folder_asset, missing_warnings, modern_engine, packed_asset, sequence_asset, sequence_pattern, udim_asset,
+    folder_asset, missing_warnings, modern_engine, packed_asset, scene_cameras, sequence_asset, sequence_pattern, udim_asset,
 )
 
 __all__ = [
@@ -327,21 +327,7 @@ class _Reader:
             cam = self._object_name(marker.get("camera", 0)) if marker.has("camera") else ""
             if cam:
                 marker_cams.append((int(marker.get("frame", 0)), marker.string("name"), cam))
-        renderable = {scene_cam} | {c for _, _, c in marker_cams}
-        names = list(dict.fromkeys(cam_objects + ([scene_cam] if scene_cam else []) + [c for _, _, c in marker_cams]))
-        spec.cameras = [Camera(name=n, renderable=n in renderable) for n in names if n]
-        if marker_cams:
-            spec.notice(
-                "timeline markers switch the camera: %s"
-                % ", ".join("frame %d %s" % (f, c) for f, _, c in sorted(marker_cams)),
-                ref=self._id_name(scene),
-            )
-        if not scene_cam and not marker_cams:
-            spec.warn(
-                "the scene %r has no active camera; Blender cannot render it" % self._id_name(scene),
-                fix="set a camera in Scene Properties > Camera",
-                ref=self._id_name(scene),
-            )
+        scene_cameras(spec, self._id_name(scene), scene_cam, cam_objects, marker_cams)
 
         # view layers
         layers = []

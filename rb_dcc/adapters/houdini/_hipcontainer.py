@@ -21,6 +21,8 @@ import os
 import re
 from typing import BinaryIO, Callable, Iterator, Optional, Tuple
 
+from ..base import identify_file
+
 __all__ = ["HipFormatError", "iter_sections", "sniff", "CPIO_MAGIC", "MARKERS"]
 
 CPIO_MAGIC = b"070707"
@@ -63,27 +65,13 @@ def iter_sections(
         raise HipFormatError("the file is empty")
     raise HipFormatError(
         "not a Houdini scene: it starts with %r, not a .hip archive header (070707) or HouNC/HouLC%s"
-        % (head, _looks_like(head + f.read(10)))
+        % (head, _looks_like(head + f.read(26)))
     )
 
 
-_OTHER_FORMATS = (
-    (b"\xd0\xcf\x11\xe0", "a 3ds Max scene or another OLE compound file"),
-    (b"BLENDER", "a Blender file"),
-    (b"\x1f\x8b", "a gzip-compressed file"),
-    (b"\x28\xb5\x2f\xfd", "a zstd-compressed file"),
-    (b"//Maya ASCII", "a Maya ASCII scene"),
-    (b"FOR4", "a Maya binary scene"),
-    (b"FOR8", "a Maya binary scene"),
-    (b"Kaydara FBX", "an FBX file"),
-)
-
-
 def _looks_like(head: bytes) -> str:
-    for magic, what in _OTHER_FORMATS:
-        if head.startswith(magic):
-            return "; it looks like %s" % what
-    return ""
+    what = identify_file(head)
+    return "; it looks like %s" % what if what else ""
 
 
 # cpio (odc) -----------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from ...scene import (
 )
 from ...scene.paths import is_windows_path, normalize_slashes
 from ...scene.tokens import DirCache, resolve_asset
+from ..base import identify_file
 from ._maxstreams import StreamError, doc_sections, parse_assets, parse_dll_directory
 
 __all__ = ["analyze", "max_release_year", "renderer_id"]
@@ -155,17 +156,13 @@ def _open(path: str):
         raise _fail(path, "the file is empty")
     try:
         with open(path, "rb") as f:
-            head = f.read(8)
+            head = f.read(32)
     except OSError as exc:
         raise _fail(path, "cannot be read: %s" % (exc.strerror or exc)) from None
-    if head != olefile.MAGIC:
-        hint = ""
-        for magic, what in ((b"070707", "a Houdini .hip"), (b"HouNC", "a Houdini .hipnc"), (b"HouLC", "a Houdini .hiplc"),
-                            (b"BLENDER", "a Blender file"), (b"//Maya", "a Maya ASCII scene"),
-                            (b"FOR4", "a Maya binary scene"), (b"FOR8", "a Maya binary scene")):
-            if head.startswith(magic):
-                hint = "; it looks like %s" % what
-        raise _fail(path, "not a 3ds Max scene: it is not an OLE compound file (starts with %r)%s" % (head, hint))
+    if head[:8] != olefile.MAGIC:
+        what = identify_file(head)
+        hint = "; it looks like %s" % what if what else ""
+        raise _fail(path, "not a 3ds Max scene: it is not an OLE compound file (starts with %r)%s" % (head[:8], hint))
     try:
         ole = olefile.OleFileIO(path)
     except Exception as exc:  # olefile raises OSError, ValueError, struct.error... on damage

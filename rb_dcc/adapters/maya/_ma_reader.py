@@ -192,16 +192,7 @@ def _set_attr(stmt: Statement, b: MayaSceneBuilder) -> None:
             return
     if not b.wants(attr, None if node_name is None else b.nodes.get(node_name.lstrip(":"))):
         return
-    values = []
-    skip = False
-    for a in args[attr_index + 1:]:
-        if skip:
-            skip = False
-            continue
-        if a.kind == "f":
-            skip = a.value not in _SETATTR_BARE_FLAGS
-            continue
-        values.append(a)
+    values = _positional(args[attr_index + 1:], _SETATTR_BARE_FLAGS)
     if not values:
         return  # e.g. setAttr -l on ".fs": locks, sets nothing
     v = values[0]

@@ -17,6 +17,7 @@ from typing import Dict, List, Optional, Set
 
 from ...scene import AssetKind, Camera, Plugin, SceneFileError, SceneSpec
 from ...scene.tokens import DirCache, resolve_asset
+from ..base import identify_file
 from ._ma_lexer import MaSyntaxError
 from ._ma_reader import read_ma
 from ._ma_scene import MayaSceneBuilder
@@ -54,7 +55,7 @@ def _sniff(path: str) -> str:
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if text.startswith(b"//Maya ASCII"):
         return "ascii"
-    what = _what_is_it(head)
+    what = identify_file(head)
     if what:
         raise SceneFileError(path, "this is not a Maya scene: it looks like %s" % what)
     if b"\0" not in head and re.search(rb"^\s*(?:requires|createNode|fileInfo|currentUnit|file)\s", head, re.M):
@@ -62,27 +63,6 @@ def _sniff(path: str) -> str:
     raise SceneFileError(
         path, "this is not a Maya scene: it starts with %r, not '//Maya ASCII' or an IFF FOR4/FOR8 chunk" % head[:16]
     )
-
-
-def _what_is_it(head: bytes) -> str:
-    signatures = [
-        (b"BLENDER", "a Blender file"),
-        (b"\x28\xb5\x2f\xfd", "a zstd-compressed file (a compressed .blend?)"),
-        (b"\x1f\x8b", "a gzip-compressed file"),
-        (b"\xd0\xcf\x11\xe0", "an OLE compound file (a 3ds Max scene?)"),
-        (b"070707", "a Houdini .hip file"),
-        (b"HouNC", "a Houdini .hipnc file"),
-        (b"HouLC", "a Houdini .hiplc file"),
-        (b"Kaydara FBX", "an FBX file"),
-        (b"PK\x03\x04", "a zip archive"),
-        (b"\x89PNG", "a PNG image"),
-        (b"%PDF", "a PDF document"),
-        (b"; FBX", "an ASCII FBX file"),
-    ]
-    for sig, what in signatures:
-        if head.startswith(sig):
-            return what
-    return ""
 
 
 def _analyze(path: str, visited: Set[str], depth: int, listing: Optional[DirCache] = None) -> SceneSpec:
