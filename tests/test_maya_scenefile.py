@@ -673,6 +673,36 @@ def test_large_file_streams_in_bounded_memory(tmp_path):
     assert peak < 16 * 1024 * 1024, "peak %d bytes for a 24 MB file: not streaming" % peak
 
 
+class _CountingReader(io.BufferedReader):
+    """A real buffered file that counts the reads the lexer makes."""
+
+    reads = 0
+
+    def read(self, size=-1):
+        self.reads += 1
+        return super().read(size)
+
+
+def test_a_long_statement_is_read_in_growing_chunks(tmp_path):
+    """Small reads keep each chunk in the CPU cache; a statement longer than one chunk must then
+    grow the reads, or every small read would copy the whole statement kept so far."""
+    path = tmp_path / "long.ma"
+    numbers = " ".join("%.5f" % (i * 0.37) for i in range(200000))  # ~1.7 MB
+    path.write_text(
+        '//Maya ASCII 2024 scene\ncreateNode mesh -n "m";\n\tsetAttr ".vt[0:66666]" ' + numbers + ";\n"
+        'createNode file -n "f";\n\tsetAttr ".cs" ' + numbers + ';\n\tsetAttr ".ftn" -type "string" "f.png";\n'
+        "// End of long.ma\n"
+    )
+    size = path.stat().st_size
+    for fast in (True, False):
+        b = MayaSceneBuilder(str(path), "ascii")
+        with _CountingReader(io.FileIO(str(path), "rb")) as fh:
+            read_ma(fh, b, fast=fast, chunk_size=4096)
+            reads = fh.reads
+        assert [p for p, _k, _n in b.path_values()] == ["f.png"]
+        assert reads < 120, "%d reads of a %d-byte file in 4 KiB chunks: reads do not grow" % (reads, size)
+
+
 def test_trouble_far_ahead_does_not_make_the_reader_quadratic(tmp_path):
     """Many small statements of no interest, then a string with '/' and '\\' (a script node),
     then a node of interest: the reader must stay linear."""
