@@ -351,6 +351,24 @@ def test_upload_resume_check_and_refusals(farm_caller):
     assert r.status_code == 404 and r.json()["code"] == 40401
 
 
+def test_symlinks_out_of_the_storage_area_are_refused(farm, farm_caller, tmp_path):
+    """A folder or file inside the area that links outside it is never read, listed or written through."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_bytes(b"not yours")
+    area = farm._engine.storage.area_dir("input")
+    (area / "D").mkdir(parents=True, exist_ok=True)
+    (area / "D" / "linked").symlink_to(outside, target_is_directory=True)
+    (area / "D" / "file.txt").symlink_to(outside / "secret.txt")
+    check = "/api/render/transfer/local/check"
+    for path in ("/D/linked/secret.txt", "/D/file.txt"):
+        r = farm_caller.call(check, {"storage": "input", "files": [{"path": "/D/ok.txt", "size": 1}, {"path": path, "size": 9}]})
+        assert r["code"] == 40301 and "resolves outside" in r["message"], r
+        got = farm_caller.get("/transfer/download", {"storage": "input", "path": path})
+        assert got.status_code == 403 and b"not yours" not in got.content
+    assert (outside / "secret.txt").read_bytes() == b"not yours"
+
+
 def test_job_files_land_in_config_storage(farm_caller):
     tid = farm_caller.ok("/api/render/submit/createTask", {"count": 1})["taskIdList"][0]
     farm_caller.ok("/api/render/submit/taskJsonFile", {"taskId": tid, "fileName": "upload.json", "content": "{}"})

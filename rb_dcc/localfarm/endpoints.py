@@ -5,7 +5,9 @@ from __future__ import annotations
 import calendar
 import json
 import math
+import os
 import re
+import stat
 import time
 import uuid
 from typing import Callable, Dict, List, Optional
@@ -798,26 +800,42 @@ class Api:
             raise missing("files", "local/check")
         if not isinstance(files, list):
             raise invalid("files", "local/check", "a list of {path, size, hash}", files)
-        out = []
         st = self.e.storage
+        area = st.areas[storage] if storage in st.areas else st.area_dir(storage)  # area_dir names a bad storage
+        wanted = []
+        for i, f in enumerate(files):
+            if not isinstance(f, dict):
+                raise invalid("files[%d]" % i, "local/check", "an object {path, size, hash}", f)
+            fp = Params(f, "local/check files[%d]" % i)
+            path = st.check_path(fp.str("path", required=True), "files[%d].path" % i)
+            wanted.append((path, fp.int("size", default=None), (fp.str("hash", default="") or "").strip().lower()))
+        out = []
+        dir_cache: Dict[str, str] = {}
         with self.e.store.read() as db:
-            for i, f in enumerate(files):
-                fp = Params(f if isinstance(f, dict) else {}, "local/check files[%d]" % i)
-                if not isinstance(f, dict):
-                    raise invalid("files[%d]" % i, "local/check", "an object {path, size, hash}", f)
-                path = st.check_path(fp.str("path", required=True), "files[%d].path" % i)
-                size = fp.int("size", default=None)
-                digest = (fp.str("hash", default="") or "").strip().lower()
-                local = st.local(storage, path)
+            known = {}  # hashes the farm computed before, fetched 500 paths a query
+            for k in range(0, len(wanted), 500):
+                chunk = [w[0] for w in wanted[k:k + 500]]
+                rows = db.execute("SELECT path, size, hash, mtime FROM files WHERE storage=? AND area=? AND path IN (%s)"
+                                  % ",".join("?" * len(chunk)), [storage, area] + chunk)
+                known.update((row["path"], row) for row in rows)
+            for path, size, digest in wanted:
+                local = st.local(storage, path, dir_cache=dir_cache)
+                try:
+                    info = os.stat(local)
+                except OSError:
+                    info = None
                 state, received = "absent", 0
-                if local.is_file():
-                    real_size = local.stat().st_size
-                    real_hash = self._cached_hash(db, storage, path, local)
-                    if (size is None or real_size == size) and (not digest or digest == real_hash):
-                        state, received = "present", real_size
+                if info is not None and stat.S_ISREG(info.st_mode):
+                    row = known.get(path)
+                    if row is not None and row["size"] == info.st_size and row["mtime"] == int(info.st_mtime_ns):
+                        real_hash = row["hash"]
+                    else:
+                        real_hash = self._cached_hash(db, storage, path, local)
+                    if (size is None or info.st_size == size) and (not digest or digest == real_hash):
+                        state, received = "present", info.st_size
                 if state == "absent":
                     up = db.execute("SELECT * FROM uploads WHERE storage=? AND area=? AND path=?",
-                                    (storage, st.areas[storage], path)).fetchone()
+                                    (storage, area, path)).fetchone()
                     if up is not None and (not digest or up["hash"] == digest) and (size is None or up["total"] == size):
                         part = st.partial_file(storage, path)
                         received = part.stat().st_size if part.is_file() else 0

@@ -37,6 +37,7 @@ class Storage:
         for name in STORAGES:
             self.area_dir(name).mkdir(parents=True, exist_ok=True)
         (self.root / ".partial").mkdir(parents=True, exist_ok=True)
+        self._real_areas = {name: os.path.realpath(self.area_dir(name)) for name in STORAGES}
 
     def area_dir(self, storage: str) -> Path:
         if storage not in self.areas:
@@ -54,15 +55,31 @@ class Storage:
             raise FarmError(PATH_REFUSED, "%s %r refused: '..' would leave the storage area" % (field, path), 403)
         return "/" + "/".join(parts)
 
-    def local(self, storage: str, path: str, field: str = "path") -> Path:
+    def local(self, storage: str, path: str, field: str = "path", dir_cache: Optional[Dict[str, str]] = None) -> Path:
+        """The file behind a farm path; refused (403) if it or a symlink on the way leaves the area.
+
+        ``dir_cache`` (folder -> its real path) lets a caller checking many files of the same
+        folders resolve each folder once.
+        """
         clean = self.check_path(path, field)
-        area = self.area_dir(storage)
-        target = area.joinpath(*[p for p in clean.split("/") if p])
-        real_area = os.path.realpath(area)
-        real = os.path.realpath(target)
+        area = str(self.area_dir(storage))
+        real_area = self._real_areas[storage]
+        parts = [p for p in clean.split("/") if p]
+        if not parts:
+            return Path(area)
+        target = os.path.join(area, *parts)
+        folder = os.path.dirname(target)
+        real_folder = dir_cache.get(folder) if dir_cache is not None else None
+        if real_folder is None:
+            real_folder = os.path.realpath(folder)
+            if dir_cache is not None:
+                dir_cache[folder] = real_folder
+        real = os.path.join(real_folder, parts[-1])
+        if os.path.islink(real):
+            real = os.path.realpath(real)
         if real != real_area and not real.startswith(real_area + os.sep):
             raise FarmError(PATH_REFUSED, "%s %r refused: it resolves outside the %s area" % (field, path, storage), 403)
-        return target
+        return Path(target)
 
     def partial_file(self, storage: str, path: str) -> Path:
         key = hashlib.sha1(("%s:%s" % (storage, path)).encode("utf-8")).hexdigest()
