@@ -855,3 +855,32 @@ def test_legacy_render_layer_adjustments(tmp_path):
             read_ma(fh, b, fast=fast, chunk_size=chunk)
         got = [(l.name, l.renderer, str(l.frames), l.output) for l in b.build().layers]
         assert got == [(l.name, l.renderer, str(l.frames), l.output) for l in spec.layers]
+
+
+def test_layer_connections_are_found_among_many_others(tmp_path):
+    """The fast skipper stops only at the connections layers need (list links, adjustments, the
+    setup layer's renderLayer), among thousands of others, exactly as the full tokenizer reads."""
+    lines = ['//Maya ASCII 2024 scene', 'createNode renderLayer -n "fg";', 'createNode mesh -n "m";']
+    for i in range(2000):
+        lines.append('connectAttr "place2dTexture%d.c" "file%d.c";' % (i, i))
+        lines.append('connectAttr "a%d.lit" "b%d.plsx";' % (i, i))  # look-alikes: not ours
+        lines.append('connectAttr "a%d.msg" "b%d.lrlx";' % (i, i))
+    lines += [
+        'connectAttr "renderSetup.lit" "beauty.pls";',
+        'connectAttr ":defaultRenderGlobals.fs" "fg.adjs[0].plg";',
+        'connectAttr "odd.x" "fg.weird[0].plg";',  # passes the pre-filter, ignored by the builder
+        'connectAttr "rs_beauty.msg" "beauty.lrl";',
+        'connectAttr "rs_fx2.message" "fx.legacyRenderLayer";',
+        '// End of c.ma',
+    ]
+    path = tmp_path / "c.ma"
+    path.write_text("\n".join(lines) + "\n")
+    seen = []
+    for fast in (True, False):
+        b = MayaSceneBuilder(str(path), "ascii")
+        with open(str(path), "rb") as fh:
+            read_ma(fh, b, fast=fast, chunk_size=4096)
+        seen.append((dict(b.list_parent), dict(b.legacy_layers), dict(b.adjusted)))
+    assert seen[0] == seen[1] == (
+        {"beauty": "renderSetup"}, {"beauty": "rs_beauty", "fx": "rs_fx2"}, {("fg", 0): "fs"},
+    )
