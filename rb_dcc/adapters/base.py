@@ -15,7 +15,6 @@ import json
 import os
 import re
 import sys
-import tempfile
 from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional
 
 try:  # Python 3.8+: typing.Protocol
@@ -25,6 +24,7 @@ except ImportError:  # pragma: no cover - 3.7 is not supported, kept for clarity
 
 from ..scene import Asset, AssetKind, FrameRange, SceneFileError, SceneSpec
 from ..scene.tokens import DirCache, resolve_asset
+from .._atomic import write_atomic
 
 __all__ = [
     "HostAdapter",
@@ -546,21 +546,7 @@ class StandaloneHost(HostAdapterBase):
 
     def write_settings(self, settings: dict) -> None:
         text = encode_settings(settings)  # validates before touching the disk
-        path = self.settings_path()
-        folder = os.path.dirname(path)
-        os.makedirs(folder, exist_ok=True)
-        payload = '{"scene":%s,"settings":%s}' % (json.dumps(self._scene_path), text)
-        fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".json", dir=folder)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(payload)
-            os.replace(tmp, path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        write_atomic(self.settings_path(), '{"scene":%s,"settings":%s}' % (json.dumps(self._scene_path), text))
 
     def select_node(self, ref: str) -> bool:
         return False

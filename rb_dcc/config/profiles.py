@@ -18,11 +18,11 @@ from __future__ import annotations
 import json
 import logging
 import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Dict, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, field_validator
+from .._atomic import write_atomic
 
 if TYPE_CHECKING:  # pragma: no cover
     from rb_dcc.api import RenderbusClient
@@ -135,22 +135,7 @@ def _read() -> Dict[str, Any]:
 
 def _write(data: Dict[str, Any]) -> None:
     """Write the settings atomically: a temporary file in the same folder, then rename."""
-    path = settings_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".profiles-", suffix=".tmp", dir=str(path.parent))
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, indent=2, sort_keys=True)
-            fh.write("\n")
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    write_atomic(settings_path(), json.dumps(data, indent=2, sort_keys=True) + "\n", durable=True, mode=0o600)
 
 
 def load_profiles() -> Dict[str, Profile]:

@@ -13,13 +13,13 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Dict, List, NamedTuple, Optional, Tuple
 
 import rb_dcc
 
 from .layout import Target
+from .._atomic import write_atomic
 
 __all__ = [
     "InstallError",
@@ -209,22 +209,6 @@ def _read_record(path: Path) -> Optional[dict]:
     return data
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".rb_dcc-", dir=str(path.parent))
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; host files are read by the host as the user
-        os.replace(tmp, str(path))
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
 def _missing_dirs(base: Path, rel: str) -> List[str]:
     """Folders on the way to ``base/rel`` that do not exist yet (relative to base; base's own parents too)."""
     out = []
@@ -260,7 +244,7 @@ def install(p: Plan, dry_run: bool = False) -> List[Step]:
             steps.append(Step("updated" if current is not None else "created", dest))
             if not dry_run:
                 try:
-                    _write_atomic(dest, f.data)
+                    write_atomic(dest, f.data)  # 0644: the host reads it as the user
                 except OSError as exc:
                     raise InstallError("cannot write %s: %s" % (dest, exc)) from None
         files[f.rel] = _sha(f.data)
@@ -286,7 +270,7 @@ def install(p: Plan, dry_run: bool = False) -> List[Step]:
         except OSError:
             same = False
         if not same:
-            _write_atomic(rec_path, data)
+            write_atomic(rec_path, data)
     return steps
 
 

@@ -21,6 +21,7 @@ from typing import Any, Dict, List, Optional
 from ..scene import FrameRange, Host, PathMappingError, SceneSpec, Severity, to_farm_path
 from ..scene.paths import normalize_slashes
 from .settings import JobSettings
+from .._atomic import write_atomic
 
 __all__ = [
     "EnvChoice",
@@ -144,10 +145,7 @@ class JobFiles:
         out = {}
         for name, text in self.texts().items():
             path = os.path.join(folder, name)
-            tmp = path + ".tmp"
-            with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(text)
-            os.replace(tmp, path)
+            write_atomic(path, text)
             out[name] = path
         return out
 

@@ -14,6 +14,7 @@ import os
 import time
 import uuid
 from typing import Any, Dict, List, Optional
+from .._atomic import write_atomic
 
 __all__ = ["Journal", "data_dir", "journal_dir", "list_journals"]
 
@@ -72,12 +73,7 @@ class Journal:
 
     def save(self) -> None:
         self.data["updated"] = time.time()
-        tmp = "%s.%d.tmp" % (self.path, os.getpid())
-        with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(self.data, fh, ensure_ascii=False, indent=1)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, self.path)
+        write_atomic(self.path, json.dumps(self.data, ensure_ascii=False, indent=1), durable=True)
 
     def mark(self, step: str, **values: Any) -> None:
         """Record ``step`` as done (with a time) plus any values, and save."""

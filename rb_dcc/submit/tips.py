@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass
 from typing import Any, Dict, Iterable, List, Optional
 
 from ..transfer.hashcache import cache_dir
+from .._atomic import write_atomic
 
 __all__ = ["TipText", "TipCatalogue"]
 
@@ -75,11 +76,7 @@ class TipCatalogue:
 
     def _save(self, data: Dict[str, Any]) -> None:
         try:
-            os.makedirs(os.path.dirname(self.path), exist_ok=True)
-            tmp = self.path + ".%d.tmp" % os.getpid()
-            with open(tmp, "w", encoding="utf-8") as fh:
-                json.dump(data, fh, ensure_ascii=False)
-            os.replace(tmp, self.path)
+            write_atomic(self.path, json.dumps(data, ensure_ascii=False))
         except OSError as exc:  # a cache that cannot be written is not worth failing over
             log.debug("tip cache not written: %s", exc)
 

@@ -18,6 +18,7 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional
+from .._atomic import write_atomic
 
 CONTEXT = "rb_dcc"
 LANGUAGES = {"en_US": "English", "zh_CN": "中文（简体）"}
@@ -64,11 +65,7 @@ def remember_language(lang: str, runner=None) -> None:
     import json
 
     def write(job=None):
-        path = _settings_file()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"language": lang}), encoding="utf-8")
-        os.replace(str(tmp), str(path))
+        write_atomic(_settings_file(), json.dumps({"language": lang}))
 
     if runner is None:
         write()
