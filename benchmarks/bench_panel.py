@@ -76,7 +76,6 @@ def cold_start(runs: int):
 
 def refresh_stall(n_tasks: int):
     from qtpy.QtCore import Qt, QTimer
-    from qtpy.QtWidgets import QApplication
 
     from rb_dcc.api import RenderbusClient
     from rb_dcc.ui import ensure_app

@@ -87,7 +87,6 @@ def child(out_dir: Path, scale: str) -> int:
     os.environ["RB_DCC_CONFIG_DIR"] = str(tmp / "cfg")
     os.environ["RB_DCC_DATA_DIR"] = str(tmp / "data")
     os.environ["RB_DCC_LANG"] = "en_US"
-    from qtpy.QtWidgets import QApplication
 
     from rb_dcc.adapters import analyze_file
     from rb_dcc.adapters.base import StandaloneHost

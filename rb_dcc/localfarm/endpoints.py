@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import json
 import math
 import os
@@ -10,9 +9,9 @@ import re
 import stat
 import time
 import uuid
-from typing import Callable, Dict, List, Optional
+from typing import Dict, List, Optional
 
-from .engine import (ACTIVE, F_DONE, F_FAIL, F_RUN, F_STOP, F_WAIT, TERMINAL, TEST_DONE, Engine, fmt_ms,
+from .engine import (F_DONE, F_FAIL, F_RUN, Engine, fmt_ms,
                      LOG_PAGE_CHARS, OUTPUT_SIZE, now_ms)
 from .errors import CONFLICT, NOT_FOUND, PARAM_INVALID, FarmError, invalid, missing
 from .framespec import FrameSpecError, parse_frames

@@ -8,9 +8,8 @@ import time
 import pytest
 
 pytest.importorskip("qtpy")
-from qtpy.QtCore import QItemSelectionModel, Qt, QTimer  # noqa: E402
+from qtpy.QtCore import Qt, QTimer  # noqa: E402
 
-from rb_dcc.api.status import TaskStatus  # noqa: E402
 from tests.fixtures.ui import make_task  # noqa: E402
 
 

@@ -10,7 +10,6 @@ submit settings live in the user data of the root node ``/``.
 
 from __future__ import annotations
 
-import os
 import posixpath
 import re
 from typing import Any, Dict, List, Optional, Tuple

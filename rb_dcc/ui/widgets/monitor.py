@@ -46,7 +46,9 @@ class ProgressDelegate(QStyledItemDelegate):
         painter.drawRoundedRect(bar, bar_h / 2, bar_h / 2)
         if value > 0:
             fill = QRect(bar.left(), bar.top(), max(bar_h, int(bar.width() * min(100, value) / 100.0)), bar_h)
-            painter.setBrush(QColor(TONE_COLOURS["ok"] if value >= 100 else TONE_COLOURS["busy"]))
+            # the task's own tone (failed, held) wins; otherwise green when done, blue while running
+            colour = TONE_COLOURS.get(tone) if tone in ("bad", "held") else None
+            painter.setBrush(QColor(colour or (TONE_COLOURS["ok"] if value >= 100 else TONE_COLOURS["busy"])))
             painter.drawRoundedRect(fill, bar_h / 2, bar_h / 2)
         painter.setPen(option.palette.color(QPalette.Text))
         painter.drawText(QRect(bar.right() + 6, r.top(), text_w, r.height()), int(Qt.AlignRight | Qt.AlignVCenter), label)
