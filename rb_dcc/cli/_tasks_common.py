@@ -15,6 +15,7 @@ import time
 from typing import Any, Callable, Dict, List, Optional
 
 from . import CliError
+from .._text import human_bytes  # noqa: F401  (the CLI modules import it from here)
 
 EXIT_OK, EXIT_FARM, EXIT_INPUT, EXIT_UNREACHABLE, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -112,17 +113,6 @@ def _jsonable(obj: Any) -> Any:
 
 
 # ------------------------------------------------------------------------------------------ text
-def human_bytes(n: Optional[float]) -> str:
-    if n is None:
-        return "-"
-    n = float(n)
-    for unit in ("B", "KB", "MB", "GB", "TB"):
-        if abs(n) < 1024 or unit == "TB":
-            return ("%d %s" % (n, unit)) if unit == "B" else ("%.1f %s" % (n, unit))
-        n /= 1024.0
-    return "%.1f TB" % n
-
-
 def human_duration(s: Optional[float]) -> str:
     if s is None:
         return "--:--"

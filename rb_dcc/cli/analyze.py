@@ -11,6 +11,7 @@ import os
 import sys
 from typing import List, TextIO
 
+from .._text import human_bytes
 from . import CliError
 
 __all__ = ["add_arguments", "run", "format_summary"]
@@ -55,15 +56,6 @@ def run(args) -> int:
         except OSError:
             pass
     return 0
-
-
-def _size(n: int) -> str:
-    value = float(n)
-    for unit in ("B", "KB", "MB", "GB"):
-        if value < 1024 or unit == "GB":
-            return ("%d %s" % (value, unit)) if unit == "B" else ("%.1f %s" % (value, unit))
-        value /= 1024
-    return "%d B" % n  # pragma: no cover
 
 
 def format_summary(spec, out: TextIO, *, all_files: bool = False) -> None:
@@ -112,7 +104,7 @@ def format_summary(spec, out: TextIO, *, all_files: bool = False) -> None:
             sum(1 for a in spec.assets if a.exists),
             len(missing),
             (", %d packed" % sum(1 for a in spec.assets if a.packed)) if any(a.packed for a in spec.assets) else "",
-            _size(spec.total_asset_bytes),
+            human_bytes(spec.total_asset_bytes),
         )
     )
     listed = spec.assets if all_files else spec.assets[:_MAX_LISTED]

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional
 
+from .._text import human_bytes
 from ..scene import AssetKind, Host, SceneSpec, Severity
 from .catalogue import Catalogue
 from .env import Issue, required_plugins
@@ -203,7 +204,7 @@ def match_hardware(
     match.alternatives = [c for c in candidates if c is not best]
     match.reasons.append(_chosen_reason(best, catalogue, Reason("hw.only" if len(usable) == 1 else "hw.cheapest")))
     match.reasons.append(
-        Reason("hw.memory", need=need_gb, textures=_human_bytes(sum(a.size for a in spec.assets)),
+        Reason("hw.memory", need=need_gb, textures=human_bytes(sum(a.size for a in spec.assets)),
                width=spec.resolution.width or 1920, height=spec.resolution.height or 1080)
     )
     if best.cost is not None:
@@ -215,11 +216,3 @@ def _chosen_reason(cand: HardwareCandidate, catalogue: Catalogue, why: Reason) -
     return Reason("hw.chosen", model=cand.label, kind=cand.kind, ram=_get(cand.config, "ram", default="?"),
                   platform=catalogue.platform_name(), why=why)
 
-
-def _human_bytes(n: int) -> str:
-    size = float(n)
-    for unit in ("B", "KB", "MB", "GB", "TB"):
-        if size < 1024 or unit == "TB":
-            return ("%d %s" % (size, unit)) if unit == "B" else ("%.1f %s" % (size, unit))
-        size /= 1024.0
-    return "%d B" % n

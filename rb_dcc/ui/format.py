@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from typing import Optional
 
+from .._text import human_bytes
 from .i18n import tr
 
 # Shown labels for the status codes of rb_dcc.api.status (which holds the codes and their meaning).
@@ -53,14 +54,7 @@ def frame_status_text(code: Optional[int]) -> str:
 
 
 def size(n: Optional[float]) -> str:
-    if n is None:
-        return ""
-    n = float(n)
-    for unit in ("B", "KB", "MB", "GB", "TB"):
-        if abs(n) < 1024 or unit == "TB":
-            return ("%d %s" % (n, unit)) if unit == "B" else ("%.1f %s" % (n, unit))
-        n /= 1024.0
-    return "%.1f TB" % n
+    return human_bytes(n, none="")
 
 
 def rate(bps: Optional[float]) -> str:
