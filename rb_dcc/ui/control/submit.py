@@ -396,7 +396,7 @@ class SubmitController:
         if not self.can_submit:
             self.form_changed.emit()
             return False
-        from rb_dcc.submit import Submission, SubmissionError
+        from rb_dcc.submit import Submission
         from rb_dcc.submit.settings import JobSettings
 
         if self.adapter is not None and not self.in_background():
@@ -414,27 +414,12 @@ class SubmitController:
         accept = bool(self.values.get("accept_missing"))
         self.save_settings()
 
-        def work(job):
+        def make():
             sub = Submission(client, spec, settings, accept_missing=accept)
-            self._last = sub  # its journal lets a cancelled or failed run resume without a second task
             problems = sub.validate()
-            blocking = [p for p in problems if p.severity == Severity.ERROR]
-            if blocking:
-                return ("invalid", problems)
-            try:
-                return ("done", sub.run(on_progress=job.progress, cancel=job.cancel_event))
-            except SubmissionError as exc:
-                if exc.problems:
-                    return ("invalid", exc.problems)
-                raise
+            return sub, [p for p in problems if p.severity == Severity.ERROR] and problems
 
-        self.submitting = True
-        self.progress, self.result, self.submit_error = None, None, None
-        self.state_changed.emit()
-        self.progress_changed.emit()
-        self.runner.run("submit", work, on_result=self._submit_done, on_error=self._submit_failed,
-                        on_progress=self._submit_progress, where=getattr(client, "domain", ""))
-        return True
+        return self._start(make)
 
     def cancel(self) -> None:
         self.runner.cancel("submit")
@@ -449,13 +434,20 @@ class SubmitController:
     def resume(self) -> bool:
         if not self.resumable or self.client is None:
             return False
-        from rb_dcc.submit import Submission, SubmissionError
+        from rb_dcc.submit import Submission
 
         client, path = self.client, self._last.journal_path
+        return self._start(lambda: (Submission.resume(path, client), None))
+
+    def _start(self, make) -> bool:
+        """Run a submission in the background; ``make()`` -> (Submission, blocking problems or None)."""
+        from rb_dcc.submit import SubmissionError
 
         def work(job):
-            sub = Submission.resume(path, client)
-            self._last = sub
+            sub, problems = make()
+            self._last = sub  # its journal lets a cancelled or failed run resume without a second task
+            if problems:
+                return ("invalid", problems)
             try:
                 return ("done", sub.run(on_progress=job.progress, cancel=job.cancel_event))
             except SubmissionError as exc:
@@ -468,7 +460,7 @@ class SubmitController:
         self.state_changed.emit()
         self.progress_changed.emit()
         self.runner.run("submit", work, on_result=self._submit_done, on_error=self._submit_failed,
-                        on_progress=self._submit_progress, where=getattr(client, "domain", ""))
+                        on_progress=self._submit_progress, where=getattr(self.client, "domain", ""))
         return True
 
     def _submit_progress(self, event) -> None:
