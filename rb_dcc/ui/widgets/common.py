@@ -56,6 +56,25 @@ def wrap_label(text: str = "", tone: str = "", object_name: str = "") -> QLabel:
     return label
 
 
+class ControllerBindings:
+    """For a view bound to a controller's events: ``_on`` connects and remembers, ``unbind`` lets go.
+
+    The view sets ``self._bindings = []`` before binding.
+    """
+
+    _bindings: list
+
+    def _on(self, event, fn) -> None:
+        event.connect(fn)
+        self._bindings.append((event, fn))
+
+    def unbind(self) -> None:
+        """Stop listening to the controller (before this view is replaced or closed)."""
+        for event, fn in self._bindings:
+            event.disconnect(fn)
+        self._bindings = []
+
+
 class Banner(QFrame):
     """A message strip: icon, bold title, text, and up to two buttons (e.g. Retry, Profile…)."""
 

@@ -17,7 +17,7 @@ from .. import format as fmt
 from ..control.monitor import STATUS_GROUPS, MonitorController
 from ..i18n import tr
 from ..models import TONE_COLOURS, FrameModel, Role, TaskModel
-from .common import Banner, image_label, set_tone, tool_button, wrap_label
+from .common import Banner, ControllerBindings, image_label, set_tone, tool_button, wrap_label
 
 
 class ProgressDelegate(QStyledItemDelegate):
@@ -63,7 +63,7 @@ def _row_height(widget) -> int:
     return widget.fontMetrics().height() + 10
 
 
-class MonitorView(QWidget):
+class MonitorView(ControllerBindings, QWidget):
     """Binds a ``MonitorController``; owns only the widgets and the refresh timer."""
 
     def __init__(self, controller: MonitorController, parent=None, *, interval_s: float = 10.0):
@@ -295,16 +295,6 @@ class MonitorView(QWidget):
         return box
 
     # --- binding ------------------------------------------------------------------------------
-    def _on(self, event, fn) -> None:
-        event.connect(fn)
-        self._bindings.append((event, fn))
-
-    def unbind(self) -> None:
-        """Stop listening to the controller (before this view is replaced or closed)."""
-        for event, fn in self._bindings:
-            event.disconnect(fn)
-        self._bindings = []
-
     def _bind(self) -> None:
         c = self.c
         self._on(c.tasks_changed, self._tasks_changed)

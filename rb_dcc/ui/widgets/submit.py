@@ -15,14 +15,14 @@ from .. import format as fmt
 from ..control.submit import SubmitController
 from ..i18n import current_language, tr
 from ..models import AssetModel, ProblemModel
-from .common import Banner, icon, set_role, set_tone, tool_button, wrap_label
+from .common import Banner, ControllerBindings, icon, set_role, set_tone, tool_button, wrap_label
 
 
 def _lang() -> str:
     return "zh_CN" if current_language() == "zh_CN" else "en"
 
 
-class SubmitView(QWidget):
+class SubmitView(ControllerBindings, QWidget):
     def __init__(self, controller: SubmitController, parent=None):
         super().__init__(parent)
         self.setObjectName("rbSubmit")
@@ -266,16 +266,6 @@ class SubmitView(QWidget):
         lay.addWidget(bar)
 
     # --- binding ------------------------------------------------------------------------------
-    def _on(self, event, fn) -> None:
-        event.connect(fn)
-        self._bindings.append((event, fn))
-
-    def unbind(self) -> None:
-        """Stop listening to the controller (before this view is replaced or closed)."""
-        for event, fn in self._bindings:
-            event.disconnect(fn)
-        self._bindings = []
-
     def _bind(self) -> None:
         c = self.c
         self._on(c.scene_changed, self._scene_changed)
