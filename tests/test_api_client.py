@@ -312,3 +312,11 @@ def test_nonces_of_one_client_never_repeat_in_a_burst():
     nonces = [client.signed_headers("/api/render/setUp/queryUserProfile", {})["nonce"] for _ in range(5000)]
     assert len(set(nonces)) == len(nonces)
     assert all(len(n) == 6 and 100000 <= int(n) <= 999999 for n in nonces)
+
+
+def test_body_values_are_checked_and_the_bad_one_is_named():
+    from rb_dcc.api.client import _clean
+
+    assert _clean({"a": [1, True, {"b": "x", "n": None}], "f": 2.0}, "/p") == {"a": [1, 1, {"b": "x"}], "f": 2}
+    with pytest.raises(TypeError, match=r"^/p\.a\[1\]\.b: float values cannot be sent"):
+        _clean({"a": [1, {"b": 2.5}]}, "/p")

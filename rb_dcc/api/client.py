@@ -68,8 +68,23 @@ def _clean(value: Any, where: str) -> Any:
     ``None`` entries of a dict are left out, booleans become 0/1, whole floats become ints; any
     other type is refused here rather than signed differently by client and server.
     """
-    if isinstance(value, str):
+    return _clean_at(value, where, ())
+
+
+def _trail_text(where: str, trail: tuple) -> str:
+    parts = []
+    while trail:
+        trail, step = trail
+        parts.append("[%d]" % step if isinstance(step, int) else "." + step)
+    return where + "".join(reversed(parts))
+
+
+def _clean_at(value: Any, where: str, trail: tuple) -> Any:
+    kind = type(value)
+    if kind is str or kind is int:  # the common case, checked without isinstance chains
         return value
+    if isinstance(value, str):
+        return str(value)
     if isinstance(value, bool):
         return int(value)
     if isinstance(value, int):
@@ -82,13 +97,13 @@ def _clean(value: Any, where: str) -> Any:
             if v is None:
                 continue
             if not isinstance(k, str):
-                raise TypeError("%s: body key %r must be a string" % (where, k))
-            out[k] = _clean(v, "%s.%s" % (where, k))
+                raise TypeError("%s: body key %r must be a string" % (_trail_text(where, trail), k))
+            out[k] = _clean_at(v, where, (trail, k))
         return out
     if isinstance(value, (list, tuple)):
-        return [_clean(v, "%s[%d]" % (where, i)) for i, v in enumerate(value)]
+        return [_clean_at(v, where, (trail, i)) for i, v in enumerate(value)]
     raise TypeError("%s: %s values cannot be sent to the farm (send a string or a whole number)"
-                    % (where, type(value).__name__))
+                    % (_trail_text(where, trail), type(value).__name__))
 
 
 def _freeze_environment(session: requests.Session, base_url: str) -> None:

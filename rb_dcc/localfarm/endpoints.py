@@ -818,7 +818,7 @@ class Api:
                                   % ",".join("?" * len(chunk)), [storage, area] + chunk)
                 known.update((row["path"], row) for row in rows)
             for path, size, digest in wanted:
-                local = st.local(storage, path, dir_cache=dir_cache)
+                local = st.local(storage, path, dir_cache=dir_cache, checked=True)
                 try:
                     info = os.stat(local)
                 except OSError:

@@ -37,7 +37,8 @@ class Storage:
         for name in STORAGES:
             self.area_dir(name).mkdir(parents=True, exist_ok=True)
         (self.root / ".partial").mkdir(parents=True, exist_ok=True)
-        self._real_areas = {name: os.path.realpath(self.area_dir(name)) for name in STORAGES}
+        self._area_strs = {name: str(self.area_dir(name)) for name in STORAGES}
+        self._real_areas = {name: os.path.realpath(self._area_strs[name]) for name in STORAGES}
 
     def area_dir(self, storage: str) -> Path:
         if storage not in self.areas:
@@ -55,14 +56,17 @@ class Storage:
             raise FarmError(PATH_REFUSED, "%s %r refused: '..' would leave the storage area" % (field, path), 403)
         return "/" + "/".join(parts)
 
-    def local(self, storage: str, path: str, field: str = "path", dir_cache: Optional[Dict[str, str]] = None) -> Path:
+    def local(self, storage: str, path: str, field: str = "path", dir_cache: Optional[Dict[str, str]] = None,
+              checked: bool = False) -> Path:
         """The file behind a farm path; refused (403) if it or a symlink on the way leaves the area.
 
         ``dir_cache`` (folder -> its real path) lets a caller checking many files of the same
-        folders resolve each folder once.
+        folders resolve each folder once; ``checked`` says ``path`` already went through ``check_path``.
         """
-        clean = self.check_path(path, field)
-        area = str(self.area_dir(storage))
+        clean = path if checked else self.check_path(path, field)
+        if storage not in self._area_strs:
+            self.area_dir(storage)  # raises the error that names the valid storages
+        area = self._area_strs[storage]
         real_area = self._real_areas[storage]
         parts = [p for p in clean.split("/") if p]
         if not parts:
