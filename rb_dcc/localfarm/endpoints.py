@@ -818,7 +818,7 @@ class Api:
                                   % ",".join("?" * len(chunk)), [storage, area] + chunk)
                 known.update((row["path"], row) for row in rows)
             for path, size, digest in wanted:
-                local = st.local(storage, path, dir_cache=dir_cache, checked=True)
+                local = st.local_str(storage, path, dir_cache=dir_cache, checked=True)
                 try:
                     info = os.stat(local)
                 except OSError:
@@ -843,7 +843,7 @@ class Api:
         return {"files": out}
 
     def _cached_hash(self, db, storage: str, path: str, local) -> str:
-        st = local.stat()
+        st = os.stat(local)
         row = db.execute("SELECT size, hash, mtime FROM files WHERE storage=? AND area=? AND path=?",
                          (storage, self.e.storage.areas[storage], path)).fetchone()
         if row is not None and row["size"] == st.st_size and row["mtime"] == int(st.st_mtime_ns):

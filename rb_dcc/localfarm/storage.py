@@ -56,9 +56,13 @@ class Storage:
             raise FarmError(PATH_REFUSED, "%s %r refused: '..' would leave the storage area" % (field, path), 403)
         return "/" + "/".join(parts)
 
-    def local(self, storage: str, path: str, field: str = "path", dir_cache: Optional[Dict[str, str]] = None,
-              checked: bool = False) -> Path:
-        """The file behind a farm path; refused (403) if it or a symlink on the way leaves the area.
+    def local(self, storage: str, path: str, field: str = "path") -> Path:
+        """The file behind a farm path; refused (403) if it or a symlink on the way leaves the area."""
+        return Path(self.local_str(storage, path, field))
+
+    def local_str(self, storage: str, path: str, field: str = "path", dir_cache: Optional[Dict[str, str]] = None,
+                  checked: bool = False) -> str:
+        """``local()`` as a plain string, for loops over many files.
 
         ``dir_cache`` (folder -> its real path) lets a caller checking many files of the same
         folders resolve each folder once; ``checked`` says ``path`` already went through ``check_path``.
@@ -70,7 +74,7 @@ class Storage:
         real_area = self._real_areas[storage]
         parts = [p for p in clean.split("/") if p]
         if not parts:
-            return Path(area)
+            return area
         target = os.path.join(area, *parts)
         folder = os.path.dirname(target)
         real_folder = dir_cache.get(folder) if dir_cache is not None else None
@@ -83,7 +87,7 @@ class Storage:
             real = os.path.realpath(real)
         if real != real_area and not real.startswith(real_area + os.sep):
             raise FarmError(PATH_REFUSED, "%s %r refused: it resolves outside the %s area" % (field, path, storage), 403)
-        return Path(target)
+        return target
 
     def partial_file(self, storage: str, path: str) -> Path:
         key = hashlib.sha1(("%s:%s" % (storage, path)).encode("utf-8")).hexdigest()
