@@ -323,18 +323,12 @@ def wrap_qt_pointer(pointer: Any, class_name: str = "QWidget") -> Optional[Any]:
     cls = getattr(QtWidgets, class_name, QtWidgets.QWidget)
     api = getattr(qtpy, "API_NAME", "")
     try:
-        if api == "PySide6":
-            import shiboken6
+        if api in ("PySide6", "PySide2"):
+            from qtpy import shiboken  # the binding's own shiboken, through qtpy
 
-            return shiboken6.wrapInstance(address, cls)
-        if api == "PySide2":
-            import shiboken2
+            return shiboken.wrapInstance(address, cls)
+        from qtpy import sip
 
-            return shiboken2.wrapInstance(address, cls)
-        if api == "PyQt6":
-            from PyQt6 import sip
-        else:
-            from PyQt5 import sip  # type: ignore[no-redef]
         return sip.wrapinstance(address, cls)
     except Exception:
         return None
