@@ -24,9 +24,9 @@ _calls: "queue.Queue[tuple]" = queue.Queue()
 
 
 def _bpy():
-    import bpy
+    from ..adapters.blender.live import host_bpy
 
-    return bpy
+    return host_bpy()
 
 
 def call_on_main(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:

@@ -25,9 +25,9 @@ ITEM_IDS = {
 
 
 def _rt() -> Any:
-    from pymxs import runtime
+    from ..adapters.max.live import host_runtime
 
-    return runtime
+    return host_runtime()
 
 
 def max_year() -> int:

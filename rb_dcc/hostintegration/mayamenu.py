@@ -19,10 +19,15 @@ SHELF_NAME = "Renderbus"
 ICON = "renderbus.svg"  # in the module's icons/ folder (on XBMLANGPATH through the module)
 
 
+def _maya():
+    from ..adapters.maya.live import host_modules
+
+    return host_modules()
+
+
 def _mel_global(name: str, default: str) -> str:
     try:
-        from maya import mel
-
+        mel = _maya()[1]
         value = mel.eval("$rbDccTmp = $%s" % name)
     except Exception:
         return default
@@ -34,7 +39,7 @@ def install() -> List[str]:
 
     Returns the names of the UI items created; ``[]`` in batch mode (no UI to add to).
     """
-    from maya import cmds
+    cmds = _maya()[0]
 
     if cmds.about(batch=True):
         return []
@@ -86,7 +91,7 @@ def _shelf(cmds) -> List[str]:
 
 def uninstall() -> None:
     """Remove the menu and the shelf from the running Maya (the files are ``rb-dcc install --uninstall``'s)."""
-    from maya import cmds
+    cmds = _maya()[0]
 
     if cmds.menu(MENU_NAME, exists=True):
         cmds.deleteUI(MENU_NAME, menu=True)

@@ -46,6 +46,11 @@ def _bpy():
     return bpy
 
 
+def host_bpy():
+    """``bpy`` for the bootstraps in rb_dcc.hostintegration (host modules load only here)."""
+    return _bpy()
+
+
 def _norm(path: str) -> str:
     return os.path.normcase(os.path.normpath(path.replace("\\", "/"))) if path else ""
 

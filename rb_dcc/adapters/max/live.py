@@ -72,6 +72,11 @@ def _rt():
     return runtime
 
 
+def host_runtime():
+    """``pymxs.runtime`` for the bootstraps in rb_dcc.hostintegration (host modules load only here)."""
+    return _rt()
+
+
 def _defined(value: Any) -> bool:
     """MAXScript ``undefined`` reaches Python as runtime.undefined (falsy) or None."""
     if value is None:

@@ -57,6 +57,13 @@ def _cmds():
     return cmds
 
 
+def host_modules():
+    """``(maya.cmds, maya.mel)`` for the bootstraps in rb_dcc.hostintegration (host modules load only here)."""
+    from maya import mel  # noqa: WPS433
+
+    return _cmds(), mel
+
+
 def _list(value: Any) -> List[Any]:
     """Maya answers None for 'nothing'; a list otherwise."""
     if value is None:
