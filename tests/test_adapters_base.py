@@ -264,21 +264,41 @@ def test_host_adapter_protocol_is_structural():
     assert not isinstance(object(), base.HostAdapter)
 
 
-@pytest.mark.parametrize("ext", [".ma", ".hip", ".max", ".blend"])
-@pytest.mark.parametrize("head, what", [
+_FOREIGN = [
     (b"BLENDER-v300RENDgarbage" + b"\0" * 40, "a Blender file"),
     (b"Kaydara FBX Binary  \x00\x1a\x00" + b"\0" * 40, "an FBX file"),
     (b"version https://git-lfs.github.com/spec/v1\noid sha256:00\n", "a Git LFS pointer"),
+]
+
+
+@pytest.mark.parametrize("ext, head, what", [
+    (ext, head, what) for ext in (".ma", ".hip", ".max", ".blend") for head, what in _FOREIGN
+    if not (ext == ".blend" and what == "a Blender file")  # a .blend holding a .blend is not foreign
 ])
 def test_every_analyser_names_a_foreign_file_alike(tmp_path, ext, head, what):
     """One signature table (base.identify_file) names what an artist picked by mistake."""
     from rb_dcc.adapters import analyze_file
 
-    if ext == ".blend" and what == "a Blender file":
-        pytest.skip("a .blend that is a .blend")
     path = tmp_path / ("picked" + ext)
     path.write_bytes(head)
     with pytest.raises(SceneFileError) as err:
         analyze_file(str(path))
     assert what in str(err.value) and str(path) in str(err.value)
     assert base.identify_file(head).startswith(what)
+
+
+@pytest.mark.parametrize("host, adapter_class, scene, host_modules", [
+    ("maya", "MayaAdapter", "clock", ("maya",)),
+    ("houdini", "HoudiniAdapter", "test_parameters", ("hou",)),
+    ("max", "MaxAdapter", "stone", ("pymxs", "qtmax")),
+])
+def test_live_modules_import_no_host_and_detect_finds_the_running_one(host_fake, host, adapter_class, scene, host_modules):
+    code = ("import sys, rb_dcc.adapters.%s.live, rb_dcc.adapters.base as b; "
+            "bad = [m for m in %r if m in sys.modules]; assert not bad, bad; print(b.detect().name)" % (host, host_modules))
+    out = subprocess.run([sys.executable, "-c", code], cwd=str(ROOT), capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "standalone"
+    host_fake(host, scene)
+    adapter = base.detect()
+    assert adapter.name == host and type(adapter).__name__ == adapter_class
+    assert isinstance(adapter, base.HostAdapter)
